@@ -1,0 +1,43 @@
+import { closest } from "fastest-levenshtein";
+import { TamnaError } from "../lib/errors";
+import type { RegionPlan, StackPlan } from "../lib/plan/region-plan";
+
+export interface Selection {
+  /** Agency slugs: their tenancy and agency stacks at every site. */
+  readonly agencies?: readonly string[];
+  /** Stack names. */
+  readonly stacks?: readonly string[];
+}
+
+/**
+ * The stacks a command works on: all of them, or those named by --agency and --stack (the
+ * union of both). An unknown name is an error that lists what exists.
+ */
+export function selectStacks(plan: RegionPlan, selection: Selection): StackPlan[] {
+  const agencies = selection.agencies ?? [];
+  const names = selection.stacks ?? [];
+  if (agencies.length === 0 && names.length === 0) return [...plan.stacks];
+
+  const knownAgencies = [...new Set(plan.stacks.flatMap((s) => ("agency" in s ? [s.agency] : [])))];
+  const knownStacks = plan.stacks.map((s) => s.name);
+  for (const agency of agencies) assertKnown("--agency", agency, knownAgencies);
+  for (const name of names) assertKnown("--stack", name, knownStacks);
+
+  return plan.stacks.filter(
+    (stack) => names.includes(stack.name) || ("agency" in stack && agencies.includes(stack.agency)),
+  );
+}
+
+function assertKnown(option: string, value: string, known: readonly string[]): void {
+  if (known.includes(value)) return;
+  const suggestion = known.length > 0 ? closest(value, [...known]) : undefined;
+  throw new TamnaError({
+    location: {},
+    message: `${option} ${value}: no such ${option === "--agency" ? "agency" : "stack"} in the region`,
+    received: value,
+    allowed: known.join(", "),
+    hint: suggestion
+      ? `did you mean "${suggestion}"? (tamna list shows every stack)`
+      : "run tamna list",
+  });
+}

@@ -1,0 +1,132 @@
+import { Construct } from "constructs";
+import type { Quota } from "../spec/common";
+import {
+  BlockstorageQuotasetV3,
+  ComputeQuotasetV2,
+  DataOpenstackIdentityRoleV3,
+  IdentityGroupV3,
+  IdentityProjectV3,
+  IdentityRoleAssignmentV3,
+  NetworkingQuotaV2,
+} from "../openstack";
+import { protectFromDestroy } from "./protection";
+
+export interface AgencyGroupProps {
+  /** Stable key, used as construct ID: admins, operators, auditors. */
+  readonly key: string;
+  /** Keystone group name. */
+  readonly name: string;
+  readonly description?: string;
+  /** Keystone role names the group gets on the project. */
+  readonly roles: readonly string[];
+}
+
+export interface AgencyProjectProps {
+  /** Keystone project name. */
+  readonly name: string;
+  /** ID of the Keystone domain that holds the project and its groups. */
+  readonly domainId: string;
+  readonly description?: string;
+  /** @default - no tags */
+  readonly tags?: readonly string[];
+  /** Groups created for the agency, each with its role assignments on the project. */
+  readonly groups: readonly AgencyGroupProps[];
+  /** Nova, Cinder and Neutron quota of the project. */
+  readonly quota: Quota;
+  /**
+   * Refuse to destroy the project: deleting it orphans every server and volume in it.
+   * @default true
+   */
+  readonly protect?: boolean;
+}
+
+/**
+ * One agency's tenant at one site: its Keystone project, its groups with role assignments on the
+ * project, and its Nova, Cinder and Neutron quotas. Users join the groups in the identity
+ * provider (LDAP or SSO), outside Terraform.
+ */
+export class AgencyProject extends Construct {
+  readonly project: IdentityProjectV3;
+  readonly groups: Readonly<Record<string, IdentityGroupV3>>;
+
+  constructor(scope: Construct, id: string, props: AgencyProjectProps) {
+    super(scope, id);
+
+    this.project = protectFromDestroy(
+      new IdentityProjectV3(this, "Project", {
+        name: props.name,
+        domainId: props.domainId,
+        description: props.description,
+        enabled: true,
+        tags: props.tags ? [...props.tags] : undefined,
+      }),
+      props.protect ?? true,
+    );
+
+    const roles = new KeystoneRoles(this, "Roles");
+    const groupsScope = new Construct(this, "Groups");
+    const groups: Record<string, IdentityGroupV3> = {};
+    for (const group of props.groups) {
+      const scope = new Construct(groupsScope, pascalCase(group.key));
+      const resource = new IdentityGroupV3(scope, "Group", {
+        name: group.name,
+        domainId: props.domainId,
+        description: group.description,
+      });
+      for (const role of group.roles) {
+        new IdentityRoleAssignmentV3(scope, `Role-${role}`, {
+          groupId: resource.id,
+          projectId: this.project.id,
+          roleId: roles.id(role),
+        });
+      }
+      groups[group.key] = resource;
+    }
+    this.groups = groups;
+
+    const quotas = new Construct(this, "Quota");
+    new ComputeQuotasetV2(quotas, "Compute", {
+      projectId: this.project.id,
+      instances: props.quota.instances,
+      cores: props.quota.cores,
+      ram: props.quota.ramGiB * 1024, // Nova counts RAM in MiB
+    });
+    new BlockstorageQuotasetV3(quotas, "BlockStorage", {
+      projectId: this.project.id,
+      volumes: props.quota.volumes,
+      gigabytes: props.quota.volumeGiB,
+      snapshots: props.quota.snapshots,
+    });
+    new NetworkingQuotaV2(quotas, "Networking", {
+      projectId: this.project.id,
+      network: props.quota.networks,
+      subnet: props.quota.subnets,
+      port: props.quota.ports,
+      router: props.quota.routers,
+      floatingip: props.quota.floatingIps,
+      securityGroup: props.quota.securityGroups,
+      securityGroupRule: props.quota.securityGroupRules,
+    });
+  }
+}
+
+/** Looks up each Keystone role once by name. */
+class KeystoneRoles extends Construct {
+  private readonly lookups = new Map<string, DataOpenstackIdentityRoleV3>();
+
+  id(name: string): string {
+    let lookup = this.lookups.get(name);
+    if (!lookup) {
+      lookup = new DataOpenstackIdentityRoleV3(this, name, { name });
+      this.lookups.set(name, lookup);
+    }
+    return lookup.id;
+  }
+}
+
+function pascalCase(key: string): string {
+  return key
+    .split(/[-_]/)
+    .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+    .join("");
+}

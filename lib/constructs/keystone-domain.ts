@@ -1,0 +1,39 @@
+import { Construct } from "constructs";
+import { IdentityProjectV3 } from "../openstack";
+import { protectFromDestroy } from "./protection";
+
+export interface KeystoneDomainProps {
+  /** Domain name, the same at every site so that project-scoped providers can name it. */
+  readonly name: string;
+  readonly description?: string;
+  /** @default - no tags */
+  readonly tags?: readonly string[];
+  /**
+   * Refuse to destroy the domain: it holds every agency project of the region.
+   * @default true
+   */
+  readonly protect?: boolean;
+}
+
+/** A Keystone domain that holds the region's agency projects and groups. */
+export class KeystoneDomain extends Construct {
+  readonly resource: IdentityProjectV3;
+
+  constructor(scope: Construct, id: string, props: KeystoneDomainProps) {
+    super(scope, id);
+    this.resource = protectFromDestroy(
+      new IdentityProjectV3(this, "Domain", {
+        name: props.name,
+        description: props.description,
+        isDomain: true,
+        enabled: true,
+        tags: props.tags ? [...props.tags] : undefined,
+      }),
+      props.protect ?? true,
+    );
+  }
+
+  get domainId(): string {
+    return this.resource.id;
+  }
+}

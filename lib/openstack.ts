@@ -1,0 +1,16 @@
+/**
+ * The one entry point to the generated OpenStack provider bindings (`.gen/`, made at install
+ * time from the vendored schema; see openstack-bindings.json). Constructs import from here.
+ */
+export { BlockstorageQuotasetV3 } from "../.gen/providers/openstack/blockstorage-quotaset-v3";
+export { ComputeQuotasetV2 } from "../.gen/providers/openstack/compute-quotaset-v2";
+export { DataOpenstackIdentityRoleV3 } from "../.gen/providers/openstack/data-openstack-identity-role-v3";
+export { DataOpenstackNetworkingNetworkV2 } from "../.gen/providers/openstack/data-openstack-networking-network-v2";
+export { IdentityGroupV3 } from "../.gen/providers/openstack/identity-group-v3";
+export { IdentityProjectV3 } from "../.gen/providers/openstack/identity-project-v3";
+export { IdentityRoleAssignmentV3 } from "../.gen/providers/openstack/identity-role-assignment-v3";
+export { NetworkingNetworkV2 } from "../.gen/providers/openstack/networking-network-v2";
+export { NetworkingQuotaV2 } from "../.gen/providers/openstack/networking-quota-v2";
+export { NetworkingSubnetV2 } from "../.gen/providers/openstack/networking-subnet-v2";
+export { OpenstackProvider } from "../.gen/providers/openstack/provider";
+export { DataOpenstackIdentityProjectV3 } from "../.gen/providers/openstack/data-openstack-identity-project-v3";

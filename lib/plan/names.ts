@@ -1,0 +1,49 @@
+/**
+ * Every OpenStack name and stack name the library gives, in one place. Names are built from the
+ * region prefix and stable slugs, never from positions or random values, so that they survive
+ * agencies and systems being added, removed or reordered.
+ */
+
+export type Layer = "platform" | "tenancy" | "agency";
+
+/** Slugs that would make stack names ambiguous. */
+export const RESERVED_AGENCY_SLUGS = ["platform", "tenancy"] as const;
+
+export function platformStackName(site: string): string {
+  return `platform-${site}`;
+}
+
+export function tenancyStackName(agency: string, site: string): string {
+  return `tenancy-${agency}-${site}`;
+}
+
+export function agencyStackName(agency: string, site: string): string {
+  return `${agency}-${site}`;
+}
+
+/** The Keystone domain of the region's agency projects (the same name at every site). */
+export function domainName(prefix: string): string {
+  return prefix;
+}
+
+/** An agency's project; the domain already scopes it to the region. */
+export function projectName(agency: string): string {
+  return agency;
+}
+
+export function groupName(agency: string, group: string): string {
+  return `${agency}-${group}`;
+}
+
+export function externalSubnetName(network: string): string {
+  return `${network}-subnet`;
+}
+
+/** Key of a stack's state inside a shared backend (S3 key or PostgreSQL schema). */
+export function stateKey(prefix: string, stack: string): string {
+  return `${prefix}/${stack}.tfstate`;
+}
+
+export function pgSchemaName(prefix: string, stack: string): string {
+  return `${prefix}_${stack}`.replace(/-/g, "_");
+}

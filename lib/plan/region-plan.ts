@@ -1,0 +1,282 @@
+import { TamnaError } from "../errors";
+import type { AgencySpec } from "../spec/agency";
+import type { Quota } from "../spec/common";
+import type { RegionInput } from "../spec/load";
+import type { ExternalNetwork, RegionSpec, StateBackend } from "../spec/region";
+import { AGENCY_GROUPS } from "../spec/region";
+import {
+  agencyStackName,
+  domainName,
+  externalSubnetName,
+  groupName,
+  type Layer,
+  pgSchemaName,
+  platformStackName,
+  projectName,
+  stateKey,
+  tenancyStackName,
+} from "./names";
+import { agencyQuota } from "./quota";
+import { agencyTags, regionTags } from "./tags";
+
+/**
+ * The resolved decisions for a region: which stacks exist, in which layer, and everything each
+ * stack needs, as plain data. No cdktf here: the diff, graph and reports reuse this.
+ */
+
+/** How a stack's OpenStack provider authenticates: by clouds.yaml entry, never by secret. */
+export interface ProviderPlan {
+  readonly cloud: string;
+  readonly openstackRegion: string;
+  /** Scope the provider to this project instead of the cloud entry's own (admin) project. */
+  readonly project?: { readonly name: string; readonly domain: string };
+}
+
+export type BackendPlan =
+  | { readonly type: "local"; readonly directory: string; readonly file: string }
+  | {
+      readonly type: "s3";
+      readonly bucket: string;
+      readonly endpoint: string;
+      readonly region: string;
+      readonly key: string;
+    }
+  | { readonly type: "pg"; readonly schemaName: string };
+
+interface StackPlanBase {
+  readonly name: string;
+  readonly layer: Layer;
+  readonly site: string;
+  readonly provider: ProviderPlan;
+  readonly backend: BackendPlan;
+  /** Stacks that must be applied first. */
+  readonly dependsOn: readonly string[];
+}
+
+export interface ExternalNetworkPlan extends ExternalNetwork {
+  readonly name: string;
+  readonly subnetName: string;
+  readonly tags: readonly string[];
+}
+
+export interface PlatformStackPlan extends StackPlanBase {
+  readonly layer: "platform";
+  readonly domain: {
+    readonly name: string;
+    readonly description: string;
+    readonly tags: readonly string[];
+  };
+  readonly externalNetworks: readonly ExternalNetworkPlan[];
+}
+
+export interface GroupPlan {
+  /** Stable key of the group within the agency (admins, operators, auditors). */
+  readonly key: string;
+  readonly name: string;
+  readonly description: string;
+  readonly roles: readonly string[];
+}
+
+export interface ProjectPlan {
+  readonly name: string;
+  readonly domain: string;
+  readonly description: string;
+  readonly tags: readonly string[];
+}
+
+export interface TenancyStackPlan extends StackPlanBase {
+  readonly layer: "tenancy";
+  readonly agency: string;
+  readonly project: ProjectPlan;
+  readonly groups: readonly GroupPlan[];
+  readonly quota: Quota;
+}
+
+export interface AgencyStackPlan extends StackPlanBase {
+  readonly layer: "agency";
+  readonly agency: string;
+  readonly project: ProjectPlan;
+  /** External networks of the site, found by name from the platform layer. */
+  readonly externalNetworks: readonly { readonly name: string; readonly reaches: string }[];
+  readonly systems: readonly {
+    readonly name: string;
+    readonly displayName: string;
+    readonly grade: number;
+  }[];
+}
+
+export type StackPlan = PlatformStackPlan | TenancyStackPlan | AgencyStackPlan;
+
+export interface RegionPlan {
+  readonly region: string;
+  /** In apply order: platform stacks, then per agency its tenancy and agency stacks. */
+  readonly stacks: readonly StackPlan[];
+}
+
+export function planRegion(input: RegionInput): RegionPlan {
+  const region = input.region.spec;
+  const prefix = regionPrefix(region);
+  const domain = region.identity.domain ?? domainName(prefix);
+  const sites = Object.keys(region.sites).sort();
+  const stacks: StackPlan[] = [];
+
+  for (const site of sites) stacks.push(planPlatform(region, site, domain));
+  for (const { spec: agency } of input.agencies) {
+    for (const site of agencySites(agency, sites)) {
+      const tenancy = planTenancy(region, agency, site, domain);
+      stacks.push(tenancy);
+      stacks.push(planAgency(region, agency, site, tenancy));
+    }
+  }
+  assertUniqueStackNames(input, stacks);
+  return { region: region.name, stacks };
+}
+
+/** Agency and site slugs join with hyphens, so two pairs could give the same stack name. */
+function assertUniqueStackNames(input: RegionInput, stacks: readonly StackPlan[]): void {
+  const seen = new Map<string, StackPlan>();
+  for (const stack of stacks) {
+    const first = seen.get(stack.name);
+    if (first) {
+      const agency = input.agencies.find(
+        (a) => a.spec.slug === ("agency" in stack ? stack.agency : ""),
+      );
+      throw new TamnaError({
+        location: agency ? agency.source.locate(["slug"]) : input.region.source.locate(["sites"]),
+        message: `stack name "${stack.name}" is produced twice (${describeStack(first)} and ${describeStack(stack)})`,
+        hint: "rename the agency or the site so that agency-site pairs stay distinct",
+      });
+    }
+    seen.set(stack.name, stack);
+  }
+}
+
+function describeStack(stack: StackPlan): string {
+  return "agency" in stack
+    ? `agency ${stack.agency} at site ${stack.site}`
+    : `platform of site ${stack.site}`;
+}
+
+export function regionPrefix(region: RegionSpec): string {
+  return region.prefix ?? region.name;
+}
+
+/** Sites where an agency has a tenant, in region order. */
+export function agencySites(agency: AgencySpec, regionSites: readonly string[]): string[] {
+  return agency.sites
+    ? regionSites.filter((site) => agency.sites!.includes(site))
+    : [...regionSites];
+}
+
+function planPlatform(region: RegionSpec, site: string, domain: string): PlatformStackPlan {
+  const spec = region.sites[site]!;
+  const name = platformStackName(site);
+  return {
+    name,
+    layer: "platform",
+    site,
+    provider: { cloud: spec.cloud, openstackRegion: spec.openstackRegion },
+    backend: planBackend(region, site, name),
+    dependsOn: [],
+    domain: {
+      name: domain,
+      description: `${region.displayName}: agency projects`,
+      tags: regionTags(region.name),
+    },
+    externalNetworks: Object.keys(spec.externalNetworks)
+      .sort()
+      .map((network) => ({
+        ...spec.externalNetworks[network]!,
+        name: network,
+        subnetName: externalSubnetName(network),
+        tags: [
+          ...regionTags(region.name),
+          `reaches=${spec.externalNetworks[network]!.reaches}`,
+        ].sort(),
+      })),
+  };
+}
+
+function planProject(region: RegionSpec, agency: AgencySpec, domain: string): ProjectPlan {
+  const english = agency.englishName ? ` (${agency.englishName})` : "";
+  return {
+    name: projectName(agency.slug),
+    domain,
+    description: `${agency.name}${english}, CSAP ${agency.csapTier}`,
+    tags: agencyTags(region.name, agency),
+  };
+}
+
+function planTenancy(
+  region: RegionSpec,
+  agency: AgencySpec,
+  site: string,
+  domain: string,
+): TenancyStackPlan {
+  const spec = region.sites[site]!;
+  const name = tenancyStackName(agency.slug, site);
+  return {
+    name,
+    layer: "tenancy",
+    site,
+    agency: agency.slug,
+    provider: { cloud: spec.cloud, openstackRegion: spec.openstackRegion },
+    backend: planBackend(region, site, name),
+    dependsOn: [platformStackName(site)],
+    project: planProject(region, agency, domain),
+    groups: AGENCY_GROUPS.map((group) => ({
+      key: group,
+      name: groupName(agency.slug, group),
+      description: `${agency.name}: ${group}`,
+      roles: [...(region.identity.groupRoles[group] ?? [])].sort(),
+    })).filter((group) => group.roles.length > 0),
+    quota: agencyQuota(region.quotaDefaults, agency.quota),
+  };
+}
+
+function planAgency(
+  region: RegionSpec,
+  agency: AgencySpec,
+  site: string,
+  tenancy: TenancyStackPlan,
+): AgencyStackPlan {
+  const spec = region.sites[site]!;
+  const name = agencyStackName(agency.slug, site);
+  return {
+    name,
+    layer: "agency",
+    site,
+    agency: agency.slug,
+    provider: {
+      cloud: spec.cloud,
+      openstackRegion: spec.openstackRegion,
+      project: { name: tenancy.project.name, domain: tenancy.project.domain },
+    },
+    backend: planBackend(region, site, name),
+    dependsOn: [platformStackName(site), tenancy.name],
+    project: tenancy.project,
+    externalNetworks: Object.keys(spec.externalNetworks)
+      .sort()
+      .map((network) => ({ name: network, reaches: spec.externalNetworks[network]!.reaches })),
+    systems: agency.systems.map(({ name, displayName, grade }) => ({ name, displayName, grade })),
+  };
+}
+
+function planBackend(region: RegionSpec, site: string, stack: string): BackendPlan {
+  const state: StateBackend = region.sites[site]!.state ?? region.state;
+  const prefix = regionPrefix(region);
+  switch (state.type) {
+    case "local":
+      return { type: "local", directory: state.directory, file: `${stack}.tfstate` };
+    case "s3":
+      return {
+        type: "s3",
+        bucket: state.bucket,
+        endpoint: state.endpoint,
+        region: state.region,
+        key: stateKey(state.keyPrefix ?? prefix, stack),
+      };
+    case "pg":
+      return { type: "pg", schemaName: pgSchemaName(state.schemaPrefix ?? prefix, stack) };
+  }
+}

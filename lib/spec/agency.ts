@@ -1,0 +1,49 @@
+import { z } from "zod";
+import { DisplayName, QuotaOverride, Slug } from "./common";
+
+/** The input model of an agency file (`agencies/<slug>.yaml`): one tenant of the region. */
+
+export const Contact = z
+  .strictObject({
+    role: z.enum(["owner", "technical", "security"]).meta({
+      description:
+        "owner: accountable official; technical: operates the systems; security: security officer.",
+    }),
+    name: DisplayName,
+    email: z.email(),
+    phone: z
+      .string()
+      .regex(/^\+?[0-9][0-9 -]{6,19}$/, { message: "must be a phone number such as 064-710-1234" })
+      .optional(),
+  })
+  .meta({ description: "A person to reach about this agency's cloud resources." });
+
+export const SystemSpec = z
+  .strictObject({
+    name: Slug,
+    displayName: DisplayName,
+    grade: z.int().min(1).max(4).meta({
+      description: "Criticality: 1 most critical .. 4 least. Drives the DR mode.",
+    }),
+    description: z.string().optional(),
+  })
+  .meta({ description: "An information system (정보시스템) the agency runs." });
+export type SystemSpec = z.infer<typeof SystemSpec>;
+
+export const AgencySpec = z
+  .strictObject({
+    slug: Slug,
+    name: DisplayName,
+    englishName: z.string().min(1).optional(),
+    csapTier: z.enum(["high", "moderate", "low"]).meta({
+      description: "CSAP (Cloud Security Assurance Program) tier the agency's systems require.",
+    }),
+    contacts: z.array(Contact).min(1),
+    sites: z.array(Slug).min(1).optional().meta({
+      description: "Sites where the agency has a tenant. @default every site of the region",
+    }),
+    quota: QuotaOverride.optional(),
+    systems: z.array(SystemSpec).default([]),
+  })
+  .meta({ title: "tamna agency", description: "An agency (기관): one tenant of the region." });
+export type AgencySpec = z.infer<typeof AgencySpec>;

@@ -1,0 +1,197 @@
+import * as ipaddr from "ipaddr.js";
+import type { Problem } from "../errors";
+import { RESERVED_AGENCY_SLUGS } from "../plan/names";
+import type { AgencySpec } from "./agency";
+import type { Sourced } from "./load";
+import type { RegionSpec } from "./region";
+
+/**
+ * Checks that need more than one field or more than one file: references between files,
+ * duplicates, and consistency of the address plan. Each problem points at the value to change.
+ */
+
+export function checkRegion({ spec, source }: Sourced<RegionSpec>): Problem[] {
+  const problems: Problem[] = [];
+  const siteNames = Object.keys(spec.sites);
+
+  if (!Object.values(spec.sites).some((site) => site.role === "primary")) {
+    problems.push({
+      location: source.locate(["sites"]),
+      message: "no primary site",
+      allowed: "at least one site with role: primary",
+      hint: "set role: primary on the data center that runs systems day to day",
+    });
+  }
+
+  for (const site of siteNames) {
+    if (!(site in spec.addressPlan.supernets)) {
+      problems.push({
+        location: source.locate(["addressPlan", "supernets"]),
+        message: `site "${site}" has no supernet`,
+        allowed: `one supernet for each site: ${siteNames.join(", ")}`,
+        hint: `add "${site}: <cidr>" under addressPlan.supernets`,
+      });
+    }
+  }
+  for (const [site, cidr] of Object.entries(spec.addressPlan.supernets)) {
+    if (!siteNames.includes(site)) {
+      problems.push({
+        location: source.locate(["addressPlan", "supernets", site]),
+        message: `supernet for unknown site "${site}"`,
+        received: site,
+        allowed: siteNames.join(", "),
+      });
+    } else if (prefixLength(cidr) > spec.addressPlan.agencyPrefixLength) {
+      problems.push({
+        location: source.locate(["addressPlan", "supernets", site]),
+        message: `supernet ${cidr} is smaller than one agency block (/${spec.addressPlan.agencyPrefixLength})`,
+        received: cidr,
+        hint: "widen the supernet or raise addressPlan.agencyPrefixLength",
+      });
+    }
+  }
+
+  const networks: { owner: string; cidr: string; path: PropertyKey[] }[] = [];
+  for (const [site, cidr] of Object.entries(spec.addressPlan.supernets))
+    networks.push({
+      owner: `supernet of site ${site}`,
+      cidr,
+      path: ["addressPlan", "supernets", site],
+    });
+
+  for (const [siteName, site] of Object.entries(spec.sites)) {
+    const zones = new Map<string, number>();
+    site.availabilityZones.forEach((zone, index) => {
+      const first = zones.get(zone.name);
+      if (first !== undefined) {
+        problems.push({
+          location: source.locate(["sites", siteName, "availabilityZones", index, "name"]),
+          message: `availability zone "${zone.name}" is listed twice (first at index ${first})`,
+          hint: "give each availability zone its own name",
+        });
+      } else zones.set(zone.name, index);
+    });
+
+    for (const [netName, net] of Object.entries(site.externalNetworks)) {
+      const at = ["sites", siteName, "externalNetworks", netName];
+      networks.push({
+        owner: `external network ${netName} of site ${siteName}`,
+        cidr: net.cidr,
+        path: [...at, "cidr"],
+      });
+      if (net.networkType === "vlan" && net.segmentationId === undefined) {
+        problems.push({
+          location: source.locate(at),
+          message: "a vlan network needs segmentationId",
+          hint: "add segmentationId: <VLAN ID>, or use networkType: flat",
+        });
+      }
+      if (net.networkType === "flat" && net.segmentationId !== undefined) {
+        problems.push({
+          location: source.locate([...at, "segmentationId"]),
+          message: "a flat network has no segmentationId",
+          hint: "remove segmentationId, or use networkType: vlan",
+        });
+      }
+      const addresses: [PropertyKey[], string][] = [[[...at, "gatewayIp"], net.gatewayIp]];
+      (net.allocationPools ?? []).forEach((pool, index) => {
+        addresses.push([[...at, "allocationPools", index, "start"], pool.start]);
+        addresses.push([[...at, "allocationPools", index, "end"], pool.end]);
+      });
+      for (const [where, address] of addresses) {
+        if (!contains(net.cidr, address)) {
+          problems.push({
+            location: source.locate(where),
+            message: `address ${address} is outside the network ${net.cidr}`,
+            received: address,
+            allowed: `an address inside ${net.cidr}`,
+          });
+        }
+      }
+    }
+  }
+
+  for (let i = 0; i < networks.length; i++) {
+    for (let j = i + 1; j < networks.length; j++) {
+      const a = networks[i]!;
+      const b = networks[j]!;
+      if (overlaps(a.cidr, b.cidr)) {
+        problems.push({
+          location: source.locate(b.path),
+          message: `${b.cidr} (${b.owner}) overlaps ${a.cidr} (${a.owner})`,
+          hint: "give each supernet and external network its own address range",
+        });
+      }
+    }
+  }
+  return problems;
+}
+
+export function checkAgencies(
+  region: Sourced<RegionSpec>,
+  agencies: readonly Sourced<AgencySpec>[],
+): Problem[] {
+  const problems: Problem[] = [];
+  const siteNames = Object.keys(region.spec.sites);
+  const bySlug = new Map<string, Sourced<AgencySpec>>();
+
+  for (const agency of agencies) {
+    const { spec, source } = agency;
+    const first = bySlug.get(spec.slug);
+    if (first) {
+      const firstLine = first.source.locate(["slug"]).line;
+      problems.push({
+        location: source.locate(["slug"]),
+        message: `duplicate agency slug "${spec.slug}", also used by ${first.source.file}:${firstLine}`,
+        hint: "every agency needs its own slug; rename one of them",
+      });
+    } else bySlug.set(spec.slug, agency);
+
+    if ((RESERVED_AGENCY_SLUGS as readonly string[]).includes(spec.slug)) {
+      problems.push({
+        location: source.locate(["slug"]),
+        message: `slug "${spec.slug}" is reserved for stack names`,
+        received: spec.slug,
+        hint: `choose another slug; ${RESERVED_AGENCY_SLUGS.join(" and ")} are reserved`,
+      });
+    }
+
+    (spec.sites ?? []).forEach((site, index) => {
+      if (!siteNames.includes(site)) {
+        problems.push({
+          location: source.locate(["sites", index]),
+          message: `unknown site "${site}"`,
+          received: site,
+          allowed: siteNames.join(", "),
+        });
+      }
+    });
+
+    const systems = new Map<string, number>();
+    spec.systems.forEach((system, index) => {
+      const firstIndex = systems.get(system.name);
+      if (firstIndex !== undefined) {
+        problems.push({
+          location: source.locate(["systems", index, "name"]),
+          message: `duplicate system name "${system.name}" (first at systems[${firstIndex}])`,
+          hint: "give each system of an agency its own name",
+        });
+      } else systems.set(system.name, index);
+    });
+  }
+  return problems;
+}
+
+function prefixLength(cidr: string): number {
+  return ipaddr.parseCIDR(cidr)[1];
+}
+
+function contains(cidr: string, address: string): boolean {
+  return ipaddr.parse(address).match(ipaddr.parseCIDR(cidr));
+}
+
+function overlaps(a: string, b: string): boolean {
+  const [addrA, lenA] = ipaddr.parseCIDR(a);
+  const [addrB, lenB] = ipaddr.parseCIDR(b);
+  return addrA.match(addrB, Math.min(lenA, lenB));
+}

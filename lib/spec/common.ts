@@ -1,0 +1,86 @@
+import * as ipaddr from "ipaddr.js";
+import { z } from "zod";
+
+/**
+ * Building blocks shared by the region and agency specs. Each carries a description: the JSON
+ * Schema that editors use is generated from these, so the description is what a user reads.
+ */
+
+const SLUG_PATTERN = /^[a-z][a-z0-9-]*[a-z0-9]$/;
+
+/** A stable identifier used in names, stack names and Terraform addresses. */
+export const Slug = z
+  .string()
+  .min(2)
+  .max(32)
+  .regex(SLUG_PATTERN, {
+    message: "must be lowercase letters, digits and hyphens, starting with a letter",
+  })
+  .meta({
+    description:
+      "Stable identifier: lowercase letters, digits and hyphens, starting with a letter, 2-32 characters. Used in OpenStack names and stack names; changing it renames resources.",
+  });
+
+/** A human-readable name; may be Korean. */
+export const DisplayName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(128)
+  .meta({ description: "Human-readable name, may be Korean (e.g. 제주특별자치도청)." });
+
+function isCanonicalCidr(value: string, version?: "ipv4"): boolean {
+  if (!ipaddr.isValidCIDR(value)) return false;
+  const [address, prefix] = ipaddr.parseCIDR(value);
+  if (version && address.kind() !== version) return false;
+  // Host bits must be zero: 10.0.0.1/16 is almost always a typo for 10.0.0.0/16.
+  const network =
+    address.kind() === "ipv4"
+      ? ipaddr.IPv4.networkAddressFromCIDR(value)
+      : ipaddr.IPv6.networkAddressFromCIDR(value);
+  return network.toString() === address.toString() && prefix >= 0;
+}
+
+/** An IPv4 network in CIDR notation with no host bits set. */
+export const Ipv4Cidr = z
+  .string()
+  .refine((value) => isCanonicalCidr(value, "ipv4"), {
+    message: "must be an IPv4 network in CIDR notation with host bits zero, e.g. 10.20.0.0/16",
+  })
+  .meta({ description: "IPv4 network in CIDR notation, host bits zero (e.g. 10.20.0.0/16)." });
+
+/** A single IPv4 address. */
+export const Ipv4Address = z
+  .string()
+  .refine((value) => ipaddr.IPv4.isValidFourPartDecimal(value), {
+    message: "must be an IPv4 address in dotted decimal, e.g. 10.20.0.1",
+  })
+  .meta({ description: "IPv4 address in dotted decimal (e.g. 10.20.0.1)." });
+
+/** Resource limits of one OpenStack project. */
+export const QuotaFields = {
+  instances: z.int().min(0).meta({ description: "Nova instances." }),
+  cores: z.int().min(0).meta({ description: "Nova vCPUs." }),
+  ramGiB: z.int().min(0).meta({ description: "Nova RAM in GiB." }),
+  volumes: z.int().min(0).meta({ description: "Cinder volumes." }),
+  volumeGiB: z.int().min(0).meta({ description: "Cinder capacity in GiB." }),
+  snapshots: z.int().min(0).meta({ description: "Cinder snapshots." }),
+  networks: z.int().min(0).meta({ description: "Neutron networks." }),
+  subnets: z.int().min(0).meta({ description: "Neutron subnets." }),
+  ports: z.int().min(0).meta({ description: "Neutron ports." }),
+  routers: z.int().min(0).meta({ description: "Neutron routers." }),
+  floatingIps: z.int().min(0).meta({ description: "Neutron floating IPs." }),
+  securityGroups: z.int().min(0).meta({ description: "Neutron security groups." }),
+  securityGroupRules: z.int().min(0).meta({ description: "Neutron security group rules." }),
+};
+
+export const Quota = z
+  .strictObject(QuotaFields)
+  .meta({ description: "Quota of one project at one site. Every field is required." });
+export type Quota = z.infer<typeof Quota>;
+
+export const QuotaOverride = z
+  .strictObject(QuotaFields)
+  .partial()
+  .meta({ description: "Overrides of the region's default quota; unset fields keep the default." });
+export type QuotaOverride = z.infer<typeof QuotaOverride>;

@@ -1,0 +1,96 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
+import type { z } from "zod";
+import { TamnaError, type Problem } from "../errors";
+import { AgencySpec } from "./agency";
+import { checkAgencies, checkRegion } from "./checks";
+import { RegionSpec } from "./region";
+import { sortProblems, validateSource } from "./validate";
+import { parseYaml, type YamlSource } from "./yaml-source";
+
+/** A validated spec together with the source it came from, for located errors later. */
+export interface Sourced<T> {
+  readonly spec: T;
+  readonly source: YamlSource;
+}
+
+/** Everything a region directory declares, validated, agencies ordered by slug. */
+export interface RegionInput {
+  readonly region: Sourced<RegionSpec>;
+  readonly agencies: readonly Sourced<AgencySpec>[];
+}
+
+export const REGION_FILE = "region.yaml";
+export const AGENCY_DIR = "agencies";
+
+/**
+ * Loads `<dir>/region.yaml` and every `<dir>/agencies/*.yaml`. All files are checked before
+ * anything is reported, so one run shows every problem; any problem throws a TamnaError.
+ */
+export function loadRegionDir(dir: string): RegionInput {
+  const regionFile = path.join(dir, REGION_FILE);
+  if (!fs.existsSync(regionFile)) {
+    throw new TamnaError({
+      location: { file: displayPath(regionFile) },
+      message: "region file not found",
+      hint: `point --region at a directory that holds ${REGION_FILE} and an ${AGENCY_DIR}/ folder`,
+    });
+  }
+  const problems: Problem[] = [];
+  const region = collect(problems, () => loadFile(regionFile, RegionSpec));
+
+  const agencyDir = path.join(dir, AGENCY_DIR);
+  const agencyFiles = fs.existsSync(agencyDir)
+    ? fs
+        .readdirSync(agencyDir)
+        .filter((name) => /\.ya?ml$/.test(name))
+        .sort()
+        .map((name) => path.join(agencyDir, name))
+    : [];
+  const agencies = agencyFiles.flatMap((file) => {
+    const loaded = collect(problems, () => loadFile(file, AgencySpec));
+    return loaded ? [loaded] : [];
+  });
+
+  if (region) {
+    problems.push(...checkRegion(region));
+    problems.push(...checkAgencies(region, agencies));
+  }
+  if (problems.length > 0) throw new TamnaError(sortProblems(problems));
+  // Order by slug, not by file name or directory order, so output never depends on either.
+  const sorted = [...agencies].sort((a, b) => (a.spec.slug < b.spec.slug ? -1 : 1));
+  return { region: region!, agencies: sorted };
+}
+
+/** Reads, parses and validates one spec file. */
+export function loadFile<S extends z.ZodType>(file: string, schema: S): Sourced<z.output<S>> {
+  const text = fs.readFileSync(file, "utf8");
+  return parseSpec(displayPath(file), text, schema);
+}
+
+/** Parses and validates spec text; `file` is only used in messages. */
+export function parseSpec<S extends z.ZodType>(
+  file: string,
+  text: string,
+  schema: S,
+): Sourced<z.output<S>> {
+  const source = parseYaml(file, text);
+  return { spec: validateSource(source, schema), source };
+}
+
+function collect<T>(problems: Problem[], load: () => T): T | undefined {
+  try {
+    return load();
+  } catch (error) {
+    if (error instanceof TamnaError) {
+      problems.push(...error.problems);
+      return undefined;
+    }
+    throw error;
+  }
+}
+
+function displayPath(file: string): string {
+  const relative = path.relative(process.cwd(), file);
+  return relative.startsWith("..") ? file : relative.split(path.sep).join("/");
+}

@@ -1,0 +1,174 @@
+import { z } from "zod";
+import { DisplayName, Ipv4Address, Ipv4Cidr, Quota, Slug } from "./common";
+
+/** The input model of a region file (`region.yaml`): sites, address plan, identity, state. */
+
+export const AvailabilityZone = z
+  .strictObject({
+    name: z.string().min(1).max(64).meta({ description: "Nova availability zone name." }),
+    description: z
+      .string()
+      .optional()
+      .meta({ description: "Which fire compartment and power feed this zone stands on." }),
+  })
+  .meta({ description: "An availability zone: a separate fire and power domain of the site." });
+
+export const AllocationPool = z.strictObject({
+  start: Ipv4Address,
+  end: Ipv4Address,
+});
+
+export const ExternalNetwork = z
+  .strictObject({
+    reaches: z.enum(["internet", "intranet"]).meta({
+      description:
+        "What the network reaches: the public internet, or the government intranet (business network).",
+    }),
+    cidr: Ipv4Cidr,
+    gatewayIp: Ipv4Address.meta({ description: "Upstream gateway of the external subnet." }),
+    allocationPools: z
+      .array(AllocationPool)
+      .min(1)
+      .optional()
+      .meta({ description: "Ranges Neutron hands out for router gateways and floating IPs." }),
+    networkType: z.enum(["flat", "vlan"]).meta({ description: "Neutron provider network type." }),
+    physicalNetwork: z
+      .string()
+      .min(1)
+      .meta({ description: "Neutron physical network label (e.g. physnet-ext)." }),
+    segmentationId: z
+      .int()
+      .min(1)
+      .max(4094)
+      .optional()
+      .meta({ description: "VLAN ID; required when networkType is vlan." }),
+  })
+  .meta({ description: "A provider network owned by the platform and shared as external." });
+export type ExternalNetwork = z.infer<typeof ExternalNetwork>;
+
+const LocalState = z.strictObject({
+  type: z.literal("local"),
+  directory: z.string().min(1).default("terraform-state").meta({
+    description:
+      "Directory for state files, relative to the working directory. @default terraform-state",
+  }),
+});
+
+const S3State = z.strictObject({
+  type: z.literal("s3"),
+  bucket: z.string().min(3),
+  endpoint: z.url({ protocol: /^https?$/ }).meta({
+    description:
+      "S3-compatible endpoint, e.g. Ceph RGW. Credentials come from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY.",
+  }),
+  region: z.string().min(1).default("us-east-1").meta({
+    description: "S3 region name the endpoint expects. @default us-east-1",
+  }),
+  keyPrefix: z.string().min(1).optional().meta({
+    description: "Prefix of every state key. @default the region name",
+  }),
+});
+
+const PgState = z.strictObject({
+  type: z.literal("pg"),
+  schemaPrefix: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]*$/, { message: "must be a lowercase SQL identifier" })
+    .optional()
+    .meta({
+      description:
+        "Prefix of the PostgreSQL schema of every stack. The connection string comes from PG_CONN_STR. @default the region name with underscores",
+    }),
+});
+
+export const StateBackend = z
+  .discriminatedUnion("type", [LocalState, S3State, PgState])
+  .meta({ description: "Where Terraform keeps state. Each stack gets its own key or schema." });
+export type StateBackend = z.infer<typeof StateBackend>;
+
+export const Site = z
+  .strictObject({
+    displayName: DisplayName,
+    role: z.enum(["primary", "dr"]).meta({
+      description: "primary: runs systems day to day; dr: the disaster-recovery center.",
+    }),
+    cloud: z.string().min(1).meta({
+      description:
+        "Entry in clouds.yaml that holds the credentials for this site. Credentials never go in spec files.",
+    }),
+    openstackRegion: z
+      .string()
+      .min(1)
+      .meta({ description: "OpenStack region name, e.g. RegionOne." }),
+    availabilityZones: z.array(AvailabilityZone).min(1),
+    externalNetworks: z
+      .record(Slug, ExternalNetwork)
+      .meta({ description: "External networks by name; the name is the Neutron network name." }),
+    dnsNameservers: z
+      .array(Ipv4Address)
+      .min(1)
+      .meta({ description: "DNS resolvers handed to tenant subnets at this site." }),
+    state: StateBackend.optional().meta({
+      description:
+        "State backend of this site's stacks, e.g. an RGW at the site itself so that the DR site's state survives the loss of the primary. @default the region's state",
+    }),
+  })
+  .meta({ description: "A data center: one OpenStack region." });
+export type Site = z.infer<typeof Site>;
+
+export const AddressPlan = z
+  .strictObject({
+    supernets: z.record(Slug, Ipv4Cidr).meta({
+      description: "Tenant address space of each site, by site name. Must not overlap.",
+    }),
+    agencyPrefixLength: z.int().min(16).max(28).default(22).meta({
+      description: "Size of the block each agency gets from its site's supernet. @default 22",
+    }),
+  })
+  .meta({ description: "Where tenant addresses come from." });
+
+export const AGENCY_GROUPS = ["admins", "operators", "auditors"] as const;
+const GroupName = z.enum(AGENCY_GROUPS);
+
+const DEFAULT_GROUP_ROLES = {
+  admins: ["member", "load-balancer_member"],
+  operators: ["member"],
+  auditors: ["reader"],
+};
+
+export const Identity = z
+  .strictObject({
+    domain: Slug.optional().meta({
+      description:
+        "Keystone domain that holds the agencies' projects and groups. @default the region prefix",
+    }),
+    groupRoles: z
+      .record(GroupName, z.array(z.string().min(1)).min(1))
+      .default(DEFAULT_GROUP_ROLES)
+      .meta({
+        description:
+          "Keystone roles each agency group gets on the agency's project. @default admins: member, load-balancer_member; operators: member; auditors: reader",
+      }),
+  })
+  .meta({ description: "Keystone layout of agency tenants." });
+
+export const RegionSpec = z
+  .strictObject({
+    name: Slug,
+    displayName: DisplayName,
+    prefix: Slug.optional().meta({
+      description: "Prefix of every OpenStack name. @default the region name",
+    }),
+    sites: z.record(Slug, Site).meta({ description: "Data centers by site name." }),
+    addressPlan: AddressPlan,
+    identity: Identity.prefault({}),
+    quotaDefaults: Quota.meta({
+      description: "Quota every agency project gets unless it overrides.",
+    }),
+    state: StateBackend.prefault({ type: "local" }),
+  })
+  .meta({
+    title: "tamna region",
+    description: "A province's cloud: sites, address plan, identity, state.",
+  });
+export type RegionSpec = z.infer<typeof RegionSpec>;

@@ -1,0 +1,158 @@
+import { closest } from "fastest-levenshtein";
+import { z } from "zod";
+import { describeValue, TamnaError, type Problem } from "../errors";
+import type { FieldPath, YamlSource } from "./yaml-source";
+
+/**
+ * Validates a parsed YAML source against a spec schema and turns every zod issue into a
+ * problem that names the file, line, field, the value received and what is allowed.
+ */
+export function validateSource<S extends z.ZodType>(source: YamlSource, schema: S): z.output<S> {
+  const result = schema.safeParse(source.data);
+  if (result.success) return result.data;
+  const problems = result.error.issues.flatMap((issue) => toProblems(source, schema, issue));
+  throw new TamnaError(sortProblems(problems));
+}
+
+export function sortProblems(problems: readonly Problem[]): Problem[] {
+  return [...problems].sort(
+    (a, b) =>
+      (a.location.file ?? "").localeCompare(b.location.file ?? "") ||
+      (a.location.line ?? 0) - (b.location.line ?? 0) ||
+      (a.location.column ?? 0) - (b.location.column ?? 0),
+  );
+}
+
+function toProblems(source: YamlSource, schema: z.ZodType, issue: z.core.$ZodIssue): Problem[] {
+  const path = issue.path as FieldPath;
+  const value = valueAt(source.data, path);
+
+  switch (issue.code) {
+    case "unrecognized_keys": {
+      const allowed = allowedKeys(schema, path);
+      return issue.keys.map((key) => {
+        const suggestion = allowed.length > 0 ? closest(key, allowed) : undefined;
+        return {
+          location: source.locate([...path, key]),
+          message: `unknown field "${key}"`,
+          allowed: allowed.length > 0 ? allowed.join(", ") : undefined,
+          hint: suggestion
+            ? `remove it, or did you mean "${suggestion}"?`
+            : "remove it; this object takes no other fields",
+        };
+      });
+    }
+    case "invalid_type":
+      if (value === undefined) {
+        const field = path[path.length - 1];
+        return [
+          {
+            location: source.locate(path),
+            message: `missing required field "${String(field)}"`,
+            allowed: `a value of type ${issue.expected}`,
+            hint: `add "${String(field)}"`,
+          },
+        ];
+      }
+      return [
+        {
+          location: source.locate(path),
+          message: `wrong type: expected ${issue.expected}`,
+          received: `${describeValue(value)} (${typeName(value)})`,
+          allowed: issue.expected,
+        },
+      ];
+    case "invalid_value":
+      return [
+        {
+          location: source.locate(path),
+          message: "value not allowed",
+          received: describeValue(value),
+          allowed: issue.values.map((v) => describeValue(v)).join(", "),
+        },
+      ];
+    case "too_small":
+    case "too_big": {
+      const bound = issue.code === "too_small" ? issue.minimum : issue.maximum;
+      const word = issue.code === "too_small" ? "at least" : "at most";
+      const unit =
+        issue.origin === "array" ? " items" : issue.origin === "string" ? " characters" : "";
+      return [
+        {
+          location: source.locate(path),
+          message: `out of range: must be ${word} ${String(bound)}${unit}`,
+          received: describeValue(value),
+          allowed: `${word} ${String(bound)}${unit}`,
+        },
+      ];
+    }
+    case "invalid_union": {
+      // A discriminated union (e.g. state.type) reports the discriminator and its options.
+      const options = (issue as { options?: unknown[] }).options;
+      return [
+        {
+          location: source.locate(path),
+          message: options ? `unknown "${String(path[path.length - 1])}"` : issue.message,
+          received: describeValue(value),
+          allowed: options?.map(String).join(", "),
+        },
+      ];
+    }
+    default:
+      return [
+        {
+          location: source.locate(path),
+          message: issue.message,
+          received: describeValue(value),
+        },
+      ];
+  }
+}
+
+function typeName(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "list";
+  if (typeof value === "object") return "mapping";
+  return typeof value;
+}
+
+export function valueAt(data: unknown, path: FieldPath): unknown {
+  let current: unknown = data;
+  for (const key of path) {
+    if (current === null || typeof current !== "object") return undefined;
+    current = (current as Record<PropertyKey, unknown>)[key];
+  }
+  return current;
+}
+
+/** The schema that validates the value at `path`, looking through wrappers. */
+function schemaAt(schema: z.ZodType, path: FieldPath): z.ZodType | undefined {
+  let current: z.ZodType | undefined = unwrap(schema);
+  for (const key of path) {
+    if (!current) return undefined;
+    if (current instanceof z.ZodObject) current = current.shape[key as string] as z.ZodType;
+    else if (current instanceof z.ZodArray) current = current.element as z.ZodType;
+    else if (current instanceof z.ZodRecord) current = current.valueType as z.ZodType;
+    else return undefined;
+    current = current ? unwrap(current) : undefined;
+  }
+  return current;
+}
+
+function unwrap(schema: z.ZodType): z.ZodType {
+  let current = schema;
+  for (;;) {
+    if (
+      current instanceof z.ZodOptional ||
+      current instanceof z.ZodDefault ||
+      current instanceof z.ZodPrefault
+    )
+      current = current.unwrap() as z.ZodType;
+    else return current;
+  }
+}
+
+function allowedKeys(schema: z.ZodType, path: FieldPath): string[] {
+  const target = schemaAt(schema, path);
+  return target instanceof z.ZodObject ? Object.keys(target.shape).sort() : [];
+}
