@@ -63,6 +63,18 @@ function toProblems(source: YamlSource, schema: z.ZodType, issue: z.core.$ZodIss
         },
       ];
     case "invalid_value":
+      // zod reports a missing enum or literal field as invalid_value, not invalid_type.
+      if (value === undefined) {
+        const field = path[path.length - 1];
+        return [
+          {
+            location: source.locate(path),
+            message: `missing required field "${String(field)}"`,
+            allowed: issue.values.map((v) => describeValue(v)).join(", "),
+            hint: `add "${String(field)}"`,
+          },
+        ];
+      }
       return [
         {
           location: source.locate(path),
@@ -83,6 +95,17 @@ function toProblems(source: YamlSource, schema: z.ZodType, issue: z.core.$ZodIss
           message: `out of range: must be ${word} ${String(bound)}${unit}`,
           received: describeValue(value),
           allowed: `${word} ${String(bound)}${unit}`,
+        },
+      ];
+    }
+    case "invalid_key": {
+      // A record key (e.g. a site name) that fails its own schema: show the key, not the value.
+      const key = path[path.length - 1];
+      return [
+        {
+          location: source.locate(path),
+          message: `invalid key "${String(key)}": ${issue.issues.map((i) => i.message).join("; ")}`,
+          received: describeValue(key),
         },
       ];
     }

@@ -71,9 +71,21 @@ export function parseYaml(file: string, text: string): YamlSource {
     return offset;
   };
 
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    // toJS throws a ReferenceError for an unresolved alias or an alias bomb.
+    throw new TamnaError({
+      location: { file },
+      message: `invalid YAML: ${firstLine(error instanceof Error ? error.message : String(error))}`,
+      hint: "define each anchor (&name) before its alias (*name), and do not nest aliases deeply",
+    });
+  }
+
   return {
     file,
-    data: doc.toJS({ maxAliasCount: 100 }),
+    data,
     locate(path) {
       const offset = locateOffset(path);
       const pos = offset === undefined ? undefined : lineCounter.linePos(offset);

@@ -1,0 +1,25 @@
+import * as path from "node:path";
+import { planRegion, type RegionPlan, type StackPlan } from "../../lib/plan/region-plan";
+import { loadRegionDir, type RegionInput } from "../../lib/spec/load";
+
+export const EXAMPLE_REGION_DIR = path.join(__dirname, "..", "..", "stacks", "jeju");
+
+let cached: { input: RegionInput; plan: RegionPlan } | undefined;
+
+/** The Jeju example region, loaded and planned once per test file. */
+export function exampleRegion(): { input: RegionInput; plan: RegionPlan } {
+  if (!cached) {
+    const input = loadRegionDir(EXAMPLE_REGION_DIR);
+    cached = { input, plan: planRegion(input) };
+  }
+  return cached;
+}
+
+export function exampleStack<L extends StackPlan["layer"]>(
+  name: string,
+  layer: L,
+): Extract<StackPlan, { layer: L }> {
+  const stack = exampleRegion().plan.stacks.find((s) => s.name === name);
+  if (!stack || stack.layer !== layer) throw new Error(`no ${layer} stack ${name} in the example`);
+  return stack as Extract<StackPlan, { layer: L }>;
+}

@@ -1,0 +1,86 @@
+import { describe, expect, it } from "vitest";
+import { AgencyProject, type AgencyProjectProps } from "../../../lib/constructs/agency-project";
+import { onlyResource, resourcesOf, synthesizeConstructs } from "../../helpers/cdktf";
+
+const quota = {
+  instances: 1,
+  cores: 2,
+  ramGiB: 3,
+  volumes: 4,
+  volumeGiB: 5,
+  snapshots: 6,
+  networks: 7,
+  subnets: 8,
+  ports: 9,
+  routers: 10,
+  floatingIps: 11,
+  securityGroups: 12,
+  securityGroupRules: 13,
+};
+
+const props: AgencyProjectProps = {
+  name: "agency-x",
+  domainId: "domain-id",
+  groups: [
+    { key: "admins", name: "agency-x-admins", roles: ["member", "load-balancer_member"] },
+    { key: "auditors", name: "agency-x-auditors", roles: ["reader"] },
+  ],
+  quota,
+};
+
+describe("AgencyProject", () => {
+  describe("GIVEN default props", () => {
+    const out = synthesizeConstructs((scope) => new AgencyProject(scope, "Tenant", props));
+
+    it("THEN the project is protected from destroy", () => {
+      expect(onlyResource(out, "openstack_identity_project_v3")).toMatchObject({
+        name: "agency-x",
+        domain_id: "domain-id",
+        lifecycle: { prevent_destroy: true },
+      });
+    });
+
+    it("THEN each group gets one assignment per role, roles looked up once each", () => {
+      expect(Object.keys(resourcesOf(out, "openstack_identity_group_v3"))).toHaveLength(2);
+      expect(Object.keys(resourcesOf(out, "openstack_identity_role_assignment_v3"))).toHaveLength(3);
+      expect(Object.keys(out.data?.openstack_identity_role_v3 ?? {})).toHaveLength(3);
+    });
+
+    it("THEN every quota field reaches its OpenStack attribute", () => {
+      expect(onlyResource(out, "openstack_compute_quotaset_v2")).toMatchObject({
+        instances: 1,
+        cores: 2,
+        ram: 3072,
+      });
+      expect(onlyResource(out, "openstack_blockstorage_quotaset_v3")).toMatchObject({
+        volumes: 4,
+        gigabytes: 5,
+        snapshots: 6,
+      });
+      expect(onlyResource(out, "openstack_networking_quota_v2")).toMatchObject({
+        network: 7,
+        subnet: 8,
+        port: 9,
+        router: 10,
+        floatingip: 11,
+        security_group: 12,
+        security_group_rule: 13,
+      });
+    });
+
+    it("THEN construct IDs come from group keys, not list positions", () => {
+      const ids = Object.keys(resourcesOf(out, "openstack_identity_group_v3"));
+      expect(ids.some((id) => id.startsWith("Tenant_Groups_Admins_Group"))).toBe(true);
+      expect(ids.some((id) => id.startsWith("Tenant_Groups_Auditors_Group"))).toBe(true);
+    });
+  });
+
+  describe("GIVEN protect: false", () => {
+    it("THEN the project carries no prevent_destroy", () => {
+      const out = synthesizeConstructs(
+        (scope) => new AgencyProject(scope, "Tenant", { ...props, protect: false }),
+      );
+      expect(onlyResource(out, "openstack_identity_project_v3").lifecycle).toBeUndefined();
+    });
+  });
+});

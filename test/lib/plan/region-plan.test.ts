@@ -1,0 +1,78 @@
+import { describe, expect, it } from "vitest";
+import { TamnaError } from "../../../lib/errors";
+import { agencySites, planRegion } from "../../../lib/plan/region-plan";
+import { parseSpec, type RegionInput } from "../../../lib/spec/load";
+import { AgencySpec } from "../../../lib/spec/agency";
+import { exampleRegion } from "../../helpers/example-region";
+
+describe("planRegion", () => {
+  describe("GIVEN the example region", () => {
+    const { plan } = exampleRegion();
+
+    it("THEN platform stacks come first, then each agency's tenancy before its agency stack", () => {
+      const seen = new Set<string>();
+      for (const stack of plan.stacks) {
+        for (const dependency of stack.dependsOn) expect(seen.has(dependency)).toBe(true);
+        seen.add(stack.name);
+      }
+      expect(plan.stacks.slice(0, 2).map((s) => s.layer)).toEqual(["platform", "platform"]);
+    });
+
+    it("THEN only agency stacks scope their provider to a project", () => {
+      for (const stack of plan.stacks) {
+        if (stack.layer === "agency") {
+          expect(stack.provider.project).toEqual({ name: stack.agency, domain: "jeju" });
+        } else {
+          expect(stack.provider.project).toBeUndefined();
+        }
+      }
+    });
+
+    it("THEN every stack has its own state key", () => {
+      const keys = plan.stacks.map((s) => JSON.stringify(s.backend));
+      expect(new Set(keys).size).toBe(keys.length);
+    });
+
+    it("THEN an agency limited to one site gets stacks only there", () => {
+      const tourism = plan.stacks.filter((s) => "agency" in s && s.agency === "jeju-tourism");
+      expect(tourism.map((s) => s.name)).toEqual([
+        "tenancy-jeju-tourism-jeju-cdc",
+        "jeju-tourism-jeju-cdc",
+      ]);
+    });
+  });
+
+  describe("GIVEN two agency/site pairs that join to the same stack name", () => {
+    it("THEN planning fails naming both", () => {
+      const { input } = exampleRegion();
+      const region = structuredClone(input.region.spec);
+      const site = region.sites["jeju-cdc"]!;
+      region.sites = { "b-c": site, c: site };
+      region.addressPlan.supernets = { "b-c": "10.30.0.0/16", c: "10.40.0.0/16" };
+      const agency = (slug: string) =>
+        parseSpec(
+          `${slug}.yaml`,
+          `slug: ${slug}\nname: X\ncsapTier: low\ncontacts: [{role: owner, name: X, email: x@x.example}]\n`,
+          AgencySpec,
+        );
+      // Agency "xy-b" at site "c" and agency "xy" at site "b-c" both give "xy-b-c".
+      const clash: RegionInput = {
+        region: { spec: region, source: input.region.source },
+        agencies: [agency("xy"), agency("xy-b")],
+      };
+      expect(() => planRegion(clash)).toThrow(TamnaError);
+      expect(() => planRegion(clash)).toThrow(
+        /stack name "tenancy-xy-b-c" is produced twice \(agency xy at site b-c and agency xy-b at site c\)/,
+      );
+    });
+  });
+});
+
+describe("agencySites", () => {
+  it("GIVEN no sites THEN every region site, in region order", () => {
+    expect(agencySites({ sites: undefined } as never, ["a", "b"])).toEqual(["a", "b"]);
+  });
+  it("GIVEN some sites THEN those, in region order", () => {
+    expect(agencySites({ sites: ["b"] } as never, ["a", "b"])).toEqual(["b"]);
+  });
+});
