@@ -1,6 +1,47 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { TamnaError } from "../lib/errors";
+
+/**
+ * Refuses an output directory that must not be replaced whole: one that holds the working
+ * directory or one of `keep` (the region directory), a file, or a non-empty directory that is
+ * not a previous synth output (it has no manifest.json). Without this, `--out .` or
+ * `--out <region dir>` would delete the user's files.
+ */
+export function assertReplaceableOutput(target: string, keep: readonly string[] = []): void {
+  const resolved = path.resolve(target);
+  const refuse = (message: string, hint: string) =>
+    new TamnaError({
+      location: {},
+      message: `--out ${target}: ${message}`,
+      received: target,
+      hint,
+    });
+  for (const dir of [process.cwd(), ...keep]) {
+    const relative = path.relative(resolved, path.resolve(dir));
+    const inside =
+      relative === "" ||
+      (relative !== ".." && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative));
+    if (inside) {
+      throw refuse(
+        `it holds ${dir === process.cwd() ? "the working directory" : dir}, and synth replaces the output directory whole`,
+        "choose a directory of its own, such as cdktf.out",
+      );
+    }
+  }
+  if (!fs.existsSync(resolved)) return;
+  if (!fs.statSync(resolved).isDirectory()) {
+    throw refuse("it is not a directory", "choose a new directory, or remove the file");
+  }
+  const entries = fs.readdirSync(resolved);
+  if (entries.length > 0 && !entries.includes("manifest.json")) {
+    throw refuse(
+      "it is not empty and holds no manifest.json, so it is not a previous synth output; synth replaces the output directory whole",
+      "choose a new or empty directory, or remove this one yourself",
+    );
+  }
+}
 
 /**
  * Fills a fresh directory and only then puts it in place of `target`, so that a failed run
@@ -19,7 +60,12 @@ export function replaceDirectory<T>(target: string, fill: (dir: string) => T): T
   }
   const retired = `${staging.replace(/\.new-/, ".old-")}`;
   const hadTarget = fs.existsSync(target);
-  if (hadTarget) fs.renameSync(target, retired);
+  try {
+    if (hadTarget) fs.renameSync(target, retired);
+  } catch (error) {
+    fs.rmSync(staging, { recursive: true, force: true });
+    throw error;
+  }
   try {
     fs.renameSync(staging, target);
   } catch (error) {

@@ -9,7 +9,8 @@ import { describe, expect, it } from "vitest";
 const root = path.join(__dirname, "..");
 
 function sourceFiles(dir: string): string[] {
-  return fs.readdirSync(path.join(root, dir), { recursive: true, encoding: "utf8" })
+  return fs
+    .readdirSync(path.join(root, dir), { recursive: true, encoding: "utf8" })
     .filter((file) => file.endsWith(".ts"))
     .map((file) => path.join(dir, file));
 }
@@ -22,7 +23,9 @@ function imports(file: string): string[] {
 describe("architecture", () => {
   it("THEN spec and plan never import cdktf, constructs or generated bindings", () => {
     for (const file of [...sourceFiles("lib/spec"), ...sourceFiles("lib/plan")]) {
-      const bad = imports(file).filter((i) => /^cdktf|^constructs|\.gen|openstack$|constructs\//.test(i));
+      const bad = imports(file).filter((i) =>
+        /^cdktf|^constructs|\.gen|openstack$|constructs\//.test(i),
+      );
       expect(bad, file).toEqual([]);
     }
   });

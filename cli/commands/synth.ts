@@ -1,6 +1,6 @@
 import * as path from "node:path";
 import { appStacks, buildApp, countElements } from "../../stacks/app";
-import { replaceDirectory } from "../output-dir";
+import { assertReplaceableOutput, replaceDirectory } from "../output-dir";
 import { Progress } from "../progress";
 import { loadRegion } from "../region-context";
 import { selectStacks, type Selection } from "../select";
@@ -20,6 +20,7 @@ export function synth(options: SynthOptions): void {
   const progress = new Progress(options.quiet);
   const { input, plan } = loadRegion(options.region);
   const stacks = selectStacks(plan, options);
+  assertReplaceableOutput(options.out, [options.region ?? "."]);
   progress.info(
     `tamna: region ${plan.region}: ${Object.keys(input.region.spec.sites).length} sites, ` +
       `${input.agencies.length} agencies; synthesizing ${stacks.length} of ${plan.stacks.length} stacks`,

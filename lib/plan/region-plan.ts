@@ -3,7 +3,7 @@ import type { AgencySpec } from "../spec/agency";
 import type { Quota } from "../spec/common";
 import type { RegionInput } from "../spec/load";
 import type { ExternalNetwork, RegionSpec, StateBackend } from "../spec/region";
-import { AGENCY_GROUPS } from "../spec/region";
+import { AGENCY_GROUPS, DEFAULT_GROUP_ROLES } from "../spec/region";
 import {
   agencyStackName,
   domainName,
@@ -228,8 +228,8 @@ function planTenancy(
       key: group,
       name: groupName(agency.slug, group),
       description: `${agency.name}: ${group}`,
-      roles: [...(region.identity.groupRoles[group] ?? [])].sort(),
-    })).filter((group) => group.roles.length > 0),
+      roles: [...(region.identity.groupRoles[group] ?? DEFAULT_GROUP_ROLES[group])].sort(),
+    })),
     quota: agencyQuota(region.quotaDefaults, agency.quota),
   };
 }

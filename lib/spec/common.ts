@@ -38,7 +38,10 @@ function isCanonicalCidr(value: string, version?: "ipv4"): boolean {
     address.kind() === "ipv4"
       ? ipaddr.IPv4.networkAddressFromCIDR(value)
       : ipaddr.IPv6.networkAddressFromCIDR(value);
-  return network.toString() === address.toString() && prefix >= 0;
+  if (network.toString() !== address.toString() || prefix < 0) return false;
+  // ipaddr.js also accepts inet_aton forms (10.10.0/16, 012.0.0.0/8, 0xa.0.0.0/8) and /016,
+  // which other tools read differently: accept only the canonical dotted-decimal text.
+  return address.kind() !== "ipv4" || value === `${address.toString()}/${prefix}`;
 }
 
 /** An IPv4 network in CIDR notation with no host bits set. */

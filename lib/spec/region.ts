@@ -130,7 +130,8 @@ export const AddressPlan = z
 export const AGENCY_GROUPS = ["admins", "operators", "auditors"] as const;
 const GroupName = z.enum(AGENCY_GROUPS);
 
-const DEFAULT_GROUP_ROLES = {
+/** Roles of each agency group unless the region file says otherwise. */
+export const DEFAULT_GROUP_ROLES: Record<(typeof AGENCY_GROUPS)[number], readonly string[]> = {
   admins: ["member", "load-balancer_member"],
   operators: ["member"],
   auditors: ["reader"],
@@ -143,11 +144,11 @@ export const Identity = z
         "Keystone domain that holds the agencies' projects and groups. @default the region prefix",
     }),
     groupRoles: z
-      .record(GroupName, z.array(z.string().min(1)).min(1))
-      .default(DEFAULT_GROUP_ROLES)
+      .partialRecord(GroupName, z.array(z.string().min(1)).min(1))
+      .default({})
       .meta({
         description:
-          "Keystone roles each agency group gets on the agency's project. @default admins: member, load-balancer_member; operators: member; auditors: reader",
+          "Keystone roles each agency group gets on the agency's project; a group left out keeps its default roles. @default admins: member, load-balancer_member; operators: member; auditors: reader",
       }),
   })
   .meta({ description: "Keystone layout of agency tenants." });

@@ -29,7 +29,7 @@ function toProblems(source: YamlSource, schema: z.ZodType, issue: z.core.$ZodIss
 
   switch (issue.code) {
     case "unrecognized_keys": {
-      const allowed = allowedKeys(schema, path);
+      const allowed = allowedKeys(schema, path, value);
       return issue.keys.map((key) => {
         const suggestion = allowed.length > 0 ? closest(key, allowed) : undefined;
         return {
@@ -175,7 +175,21 @@ function unwrap(schema: z.ZodType): z.ZodType {
   }
 }
 
-function allowedKeys(schema: z.ZodType, path: FieldPath): string[] {
+function allowedKeys(schema: z.ZodType, path: FieldPath, value: unknown): string[] {
   const target = schemaAt(schema, path);
-  return target instanceof z.ZodObject ? Object.keys(target.shape).sort() : [];
+  if (target instanceof z.ZodObject) return Object.keys(target.shape).sort();
+  // A record keyed by an enum (identity.groupRoles) takes exactly the enum's values.
+  if (target instanceof z.ZodRecord && target.keyType instanceof z.ZodEnum)
+    return (target.keyType.options as string[]).slice().sort();
+  // A discriminated union (state) takes the fields of the option its discriminator selects.
+  if (target instanceof z.ZodDiscriminatedUnion) {
+    const discriminator = target.def.discriminator;
+    const tag = (value as Record<string, unknown> | undefined)?.[discriminator];
+    const option = target.options.find(
+      (o) =>
+        o instanceof z.ZodObject && (o.shape[discriminator] as z.ZodType).safeParse(tag).success,
+    );
+    if (option instanceof z.ZodObject) return Object.keys(option.shape).sort();
+  }
+  return [];
 }

@@ -45,7 +45,9 @@ describe("PlatformStack", () => {
         ip_version: 4,
         allocation_pool: [{ start: "203.0.113.10", end: "203.0.113.250" }],
       });
-      expect(internetSubnet.network_id).toMatch(/^\$\{openstack_networking_network_v2\.[\w-]+\.id\}$/);
+      expect(internetSubnet.network_id).toMatch(
+        /^\$\{openstack_networking_network_v2\.[\w-]+\.id\}$/,
+      );
     });
 
     it("THEN it reads nothing from other stacks", () => {
@@ -67,7 +69,10 @@ describe("PlatformStack", () => {
 
     it("THEN it requires the provider version the bindings were generated from", () => {
       expect(out.terraform?.required_providers).toEqual({
-        openstack: { source: "registry.terraform.io/terraform-provider-openstack/openstack", version: "3.4.0" },
+        openstack: {
+          source: "registry.terraform.io/terraform-provider-openstack/openstack",
+          version: "3.4.0",
+        },
       });
       expect(out.terraform?.required_version).toBe(">= 1.5.0");
     });

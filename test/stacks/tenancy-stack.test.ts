@@ -47,7 +47,9 @@ describe("TenancyStack", () => {
         expect(assignment.group_id).toMatch(/^\$\{openstack_identity_group_v3\.[\w-]+\.id\}$/);
         expect(assignment.role_id).toMatch(/^\$\{data\.openstack_identity_role_v3\.[\w-]+\.id\}$/);
       }
-      const roles = Object.values(dataSourcesOf(out, "openstack_identity_role_v3")).map((r) => r.name);
+      const roles = Object.values(dataSourcesOf(out, "openstack_identity_role_v3")).map(
+        (r) => r.name,
+      );
       expect(roles.sort()).toEqual(["load-balancer_member", "member", "reader"]);
     });
 

@@ -42,7 +42,9 @@ describe("AgencyProject", () => {
 
     it("THEN each group gets one assignment per role, roles looked up once each", () => {
       expect(Object.keys(resourcesOf(out, "openstack_identity_group_v3"))).toHaveLength(2);
-      expect(Object.keys(resourcesOf(out, "openstack_identity_role_assignment_v3"))).toHaveLength(3);
+      expect(Object.keys(resourcesOf(out, "openstack_identity_role_assignment_v3"))).toHaveLength(
+        3,
+      );
       expect(Object.keys(out.data?.openstack_identity_role_v3 ?? {})).toHaveLength(3);
     });
 

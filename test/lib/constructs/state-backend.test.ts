@@ -55,16 +55,20 @@ describe("configureStateBackend", () => {
     });
 
     it("THEN no credential is written: they come from the environment", () => {
-      expect(Object.keys(s3).filter((k) => /key$|secret|token|password/.test(k) && k !== "key")).toEqual(
-        [],
-      );
+      expect(
+        Object.keys(s3).filter((k) => /key$|secret|token|password/.test(k) && k !== "key"),
+      ).toEqual([]);
     });
   });
 
   describe("GIVEN a pg backend", () => {
     it("THEN only the schema name is written; the connection string comes from PG_CONN_STR", () => {
       const out = synthesizeConstructs((scope) =>
-        configureStateBackend(scope as TerraformStack, { type: "pg", schemaName: "jeju_demo" }, "unused"),
+        configureStateBackend(
+          scope as TerraformStack,
+          { type: "pg", schemaName: "jeju_demo" },
+          "unused",
+        ),
       );
       expect(out.terraform?.backend).toEqual({ pg: { schema_name: "jeju_demo" } });
     });

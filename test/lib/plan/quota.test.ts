@@ -22,7 +22,10 @@ describe("agencyQuota", () => {
     expect(agencyQuota(defaults, undefined)).toEqual(defaults);
   });
   it("GIVEN a partial override THEN overridden fields change and the rest keep defaults", () => {
-    expect(agencyQuota(defaults, { cores: 40, ramGiB: undefined })).toEqual({ ...defaults, cores: 40 });
+    expect(agencyQuota(defaults, { cores: 40, ramGiB: undefined })).toEqual({
+      ...defaults,
+      cores: 40,
+    });
   });
   it("GIVEN an override of zero THEN zero is kept (not treated as unset)", () => {
     expect(agencyQuota(defaults, { floatingIps: 0 }).floatingIps).toBe(0);

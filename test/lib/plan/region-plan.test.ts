@@ -68,6 +68,21 @@ describe("planRegion", () => {
   });
 });
 
+describe("group roles", () => {
+  it("GIVEN roles for admins only THEN operators and auditors keep their default roles", () => {
+    const { input } = exampleRegion();
+    const region = structuredClone(input.region.spec);
+    region.identity = { domain: "jeju", groupRoles: { admins: ["admin"] } };
+    const plan = planRegion({ ...input, region: { spec: region, source: input.region.source } });
+    const tenancy = plan.stacks.find((s) => s.layer === "tenancy");
+    expect(tenancy && "groups" in tenancy && tenancy.groups.map((g) => [g.key, g.roles])).toEqual([
+      ["admins", ["admin"]],
+      ["operators", ["member"]],
+      ["auditors", ["reader"]],
+    ]);
+  });
+});
+
 describe("agencySites", () => {
   it("GIVEN no sites THEN every region site, in region order", () => {
     expect(agencySites({ sites: undefined } as never, ["a", "b"])).toEqual(["a", "b"]);

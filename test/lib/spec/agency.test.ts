@@ -38,7 +38,9 @@ describe("agency spec", () => {
     });
 
     it("WHEN the display name has surrounding spaces THEN it is trimmed", () => {
-      const { spec } = parseAgency(replaceOnce(VALID_AGENCY, "name: 시험기관", 'name: "  시험기관 "'));
+      const { spec } = parseAgency(
+        replaceOnce(VALID_AGENCY, "name: 시험기관", 'name: "  시험기관 "'),
+      );
       expect(spec.name).toBe("시험기관");
     });
 
