@@ -14,3 +14,12 @@ export { NetworkingQuotaV2 } from "../.gen/providers/openstack/networking-quota-
 export { NetworkingSubnetV2 } from "../.gen/providers/openstack/networking-subnet-v2";
 export { OpenstackProvider } from "../.gen/providers/openstack/provider";
 export { DataOpenstackIdentityProjectV3 } from "../.gen/providers/openstack/data-openstack-identity-project-v3";
+export { BlockstorageVolumeTypeV3 } from "../.gen/providers/openstack/blockstorage-volume-type-v3";
+export { ComputeAggregateV2 } from "../.gen/providers/openstack/compute-aggregate-v2";
+export { ComputeFlavorV2 } from "../.gen/providers/openstack/compute-flavor-v2";
+export { NetworkingPortV2 } from "../.gen/providers/openstack/networking-port-v2";
+export { NetworkingRouterInterfaceV2 } from "../.gen/providers/openstack/networking-router-interface-v2";
+export { NetworkingRouterRouteV2 } from "../.gen/providers/openstack/networking-router-route-v2";
+export { NetworkingRouterV2 } from "../.gen/providers/openstack/networking-router-v2";
+export { NetworkingSecgroupRuleV2 } from "../.gen/providers/openstack/networking-secgroup-rule-v2";
+export { NetworkingSecgroupV2 } from "../.gen/providers/openstack/networking-secgroup-v2";
