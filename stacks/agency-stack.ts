@@ -1,5 +1,6 @@
 import { TerraformOutput } from "cdktf";
 import type { Construct } from "constructs";
+import { TenantNetwork } from "../lib/constructs/tenant-network";
 import { DataOpenstackNetworkingNetworkV2 } from "../lib/openstack";
 import type { AgencyStackPlan } from "../lib/plan/region-plan";
 import { TamnaStack } from "./tamna-stack";
@@ -10,6 +11,7 @@ import { TamnaStack } from "./tamna-stack";
  */
 export class AgencyStack extends TamnaStack {
   readonly externalNetworks: Readonly<Record<string, DataOpenstackNetworkingNetworkV2>>;
+  readonly network: TenantNetwork;
 
   constructor(scope: Construct, plan: AgencyStackPlan) {
     super(scope, plan);
@@ -25,6 +27,14 @@ export class AgencyStack extends TamnaStack {
       );
     }
     this.externalNetworks = networks;
+
+    this.network = new TenantNetwork(this, "Network", {
+      plan: plan.network,
+      externalNetworkIds: Object.fromEntries(
+        Object.entries(networks).map(([name, data]) => [name, data.id]),
+      ),
+      tags: plan.tags,
+    });
 
     new TerraformOutput(this, "project", {
       value: plan.project.name,

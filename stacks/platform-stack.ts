@@ -1,12 +1,16 @@
 import type { Construct } from "constructs";
+import { AvailabilityZoneAggregates } from "../lib/constructs/availability-zone-aggregates";
 import { ExternalNetwork } from "../lib/constructs/external-network";
+import { FlavorCatalogue } from "../lib/constructs/flavor-catalogue";
 import { KeystoneDomain } from "../lib/constructs/keystone-domain";
+import { VolumeTypes } from "../lib/constructs/volume-types";
 import type { PlatformStackPlan } from "../lib/plan/region-plan";
 import { TamnaStack } from "./tamna-stack";
 
 /**
  * Layer 1, `platform-<site>`: what the cloud administrator owns at one site: the Keystone
- * domain of the agencies and the external networks tenants route to.
+ * domain of the agencies, the external networks tenants route to, the flavor and volume type
+ * catalogue (the same at every site), and the host aggregates of the availability zones.
  */
 export class PlatformStack extends TamnaStack {
   constructor(scope: Construct, plan: PlatformStackPlan) {
@@ -19,5 +23,8 @@ export class PlatformStack extends TamnaStack {
     for (const network of plan.externalNetworks) {
       new ExternalNetwork(this, `External-${network.name}`, network);
     }
+    new FlavorCatalogue(this, "Flavors", { flavors: plan.flavors });
+    new VolumeTypes(this, "VolumeTypes", { volumeTypes: plan.volumeTypes });
+    new AvailabilityZoneAggregates(this, "AvailabilityZones", { aggregates: plan.aggregates });
   }
 }

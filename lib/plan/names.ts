@@ -47,3 +47,14 @@ export function stateKey(prefix: string, stack: string): string {
 export function pgSchemaName(prefix: string, stack: string): string {
   return `${prefix}_${stack}`.replace(/-/g, "_");
 }
+
+/**
+ * The host aggregate that puts an availability zone's compute hosts in the zone:
+ * `<site>-<zone>`. Zone names are only unique within a site, so with the site the name is
+ * unique across the region (monitoring and tickets see both sites) and says which data center
+ * the hosts are in; and it does not clash with an aggregate named after the zone alone, which
+ * deployment tools often create already.
+ */
+export function aggregateName(site: string, zone: string): string {
+  return `${site}-${zone}`;
+}

@@ -1,9 +1,17 @@
 import { TamnaError } from "../errors";
 import type { AgencySpec } from "../spec/agency";
 import type { Quota } from "../spec/common";
-import type { RegionInput } from "../spec/load";
+import type { RegionInput, Sourced } from "../spec/load";
 import type { ExternalNetwork, RegionSpec, StateBackend } from "../spec/region";
 import { AGENCY_GROUPS, DEFAULT_GROUP_ROLES } from "../spec/region";
+import {
+  type AggregatePlan,
+  type FlavorPlan,
+  planAggregates,
+  planFlavors,
+  planVolumeTypes,
+  type VolumeTypePlan,
+} from "./catalogue";
 import {
   agencyStackName,
   domainName,
@@ -16,7 +24,12 @@ import {
   stateKey,
   tenancyStackName,
 } from "./names";
-import { agencyQuota } from "./quota";
+import { planAddresses } from "./address-plan";
+import { agencyQuota, exceededNetworkQuota, networkUsage } from "./quota";
+import { planTenantNetwork, type TenantNetworkPlan } from "./tenant-network";
+import { agencySites } from "./sites";
+
+export { agencySites };
 import { agencyTags, regionTags } from "./tags";
 
 /**
@@ -67,6 +80,12 @@ export interface PlatformStackPlan extends StackPlanBase {
     readonly tags: readonly string[];
   };
   readonly externalNetworks: readonly ExternalNetworkPlan[];
+  /** The region's flavors, identical at every site; sorted by name. */
+  readonly flavors: readonly FlavorPlan[];
+  /** The region's volume types, identical at every site; sorted by name. */
+  readonly volumeTypes: readonly VolumeTypePlan[];
+  /** Host aggregates of the site's availability zones that list hosts; sorted by name. */
+  readonly aggregates: readonly AggregatePlan[];
 }
 
 export interface GroupPlan {
@@ -103,6 +122,10 @@ export interface AgencyStackPlan extends StackPlanBase {
     readonly displayName: string;
     readonly grade: number;
   }[];
+  /** The agency's zone networks, routers and security groups at this site. */
+  readonly network: TenantNetworkPlan;
+  /** Tags put on the agency's network resources. */
+  readonly tags: readonly string[];
 }
 
 export type StackPlan = PlatformStackPlan | TenancyStackPlan | AgencyStackPlan;
@@ -121,15 +144,46 @@ export function planRegion(input: RegionInput): RegionPlan {
   const stacks: StackPlan[] = [];
 
   for (const site of sites) stacks.push(planPlatform(region, site, domain));
-  for (const { spec: agency } of input.agencies) {
-    for (const site of agencySites(agency, sites)) {
-      const tenancy = planTenancy(region, agency, site, domain);
+  const addresses = planAddresses(input);
+  for (const agency of input.agencies) {
+    for (const site of agencySites(agency.spec, sites)) {
+      const tenancy = planTenancy(region, agency.spec, site, domain);
       stacks.push(tenancy);
-      stacks.push(planAgency(region, agency, site, tenancy));
+      const network = planTenantNetwork(
+        input,
+        agency,
+        site,
+        addresses.get(agency.spec.slug)!.get(site)!,
+      );
+      assertNetworkFitsQuota(input, agency, site, tenancy.quota, network);
+      stacks.push(planAgency(region, agency.spec, site, tenancy, network));
     }
   }
   assertUniqueStackNames(input, stacks);
   return { region: region.name, stacks };
+}
+
+function assertNetworkFitsQuota(
+  input: RegionInput,
+  agency: Sourced<AgencySpec>,
+  site: string,
+  quota: Quota,
+  network: TenantNetworkPlan,
+): void {
+  const exceeded = exceededNetworkQuota(quota, networkUsage(network));
+  if (exceeded.length === 0) return;
+  throw new TamnaError(
+    exceeded.map(({ field, needed, quota: limit }) => ({
+      location:
+        agency.spec.quota?.[field] !== undefined
+          ? agency.source.locate(["quota", field])
+          : input.region.source.locate(["quotaDefaults", field]),
+      message: `agency "${agency.spec.slug}" needs ${needed} ${field} at site ${site} for its networks, but its quota is ${limit}`,
+      received: String(limit),
+      allowed: `at least ${needed}`,
+      hint: `raise ${field} in the agency's quota (or the region's quotaDefaults), or use fewer zones`,
+    })),
+  );
 }
 
 /** Agency and site slugs join with hyphens, so two pairs could give the same stack name. */
@@ -161,13 +215,6 @@ export function regionPrefix(region: RegionSpec): string {
   return region.prefix ?? region.name;
 }
 
-/** Sites where an agency has a tenant, in region order. */
-export function agencySites(agency: AgencySpec, regionSites: readonly string[]): string[] {
-  return agency.sites
-    ? regionSites.filter((site) => agency.sites!.includes(site))
-    : [...regionSites];
-}
-
 function planPlatform(region: RegionSpec, site: string, domain: string): PlatformStackPlan {
   const spec = region.sites[site]!;
   const name = platformStackName(site);
@@ -194,6 +241,9 @@ function planPlatform(region: RegionSpec, site: string, domain: string): Platfor
           `reaches=${spec.externalNetworks[network]!.reaches}`,
         ].sort(),
       })),
+    flavors: planFlavors(region.flavors),
+    volumeTypes: planVolumeTypes(region.volumeTypes),
+    aggregates: planAggregates(site, spec.availabilityZones),
   };
 }
 
@@ -239,6 +289,7 @@ function planAgency(
   agency: AgencySpec,
   site: string,
   tenancy: TenancyStackPlan,
+  network: TenantNetworkPlan,
 ): AgencyStackPlan {
   const spec = region.sites[site]!;
   const name = agencyStackName(agency.slug, site);
@@ -259,6 +310,8 @@ function planAgency(
       .sort()
       .map((network) => ({ name: network, reaches: spec.externalNetworks[network]!.reaches })),
     systems: agency.systems.map(({ name, displayName, grade }) => ({ name, displayName, grade })),
+    network,
+    tags: agencyTags(region.name, agency),
   };
 }
 

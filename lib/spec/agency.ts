@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { DisplayName, QuotaOverride, Slug } from "./common";
+import { DisplayName, Ipv4Cidr, QuotaOverride, Slug } from "./common";
 
 /** The input model of an agency file (`agencies/<slug>.yaml`): one tenant of the region. */
 
@@ -41,6 +41,25 @@ export const AgencySpec = z
     contacts: z.array(Contact).min(1),
     sites: z.array(Slug).min(1).optional().meta({
       description: "Sites where the agency has a tenant. @default every site of the region",
+    }),
+    addressBlock: z
+      .union([
+        z.strictObject({
+          index: z.int().min(0).meta({
+            description:
+              "Block number inside each site's supernet, counted in agency blocks: the same index at every site. Never reuse or renumber: it fixes the agency's addresses.",
+          }),
+        }),
+        z.strictObject({
+          cidrs: z.record(Slug, Ipv4Cidr).meta({
+            description:
+              "Explicit block per site, by site name; each must be an agency-sized block inside that site's supernet.",
+          }),
+        }),
+      ])
+      .meta({ description: "The agency's stable address block at each site." }),
+    zones: z.array(Slug).min(1).meta({
+      description: "Security zones the agency uses, from the region's zone catalogue.",
     }),
     quota: QuotaOverride.optional(),
     systems: z.array(SystemSpec).default([]),

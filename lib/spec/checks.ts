@@ -124,6 +124,39 @@ export function checkRegion({ spec, source }: Sourced<RegionSpec>): Problem[] {
       }
     }
   }
+
+  // A Nova host belongs to one availability zone: Nova refuses to add it to a second one.
+  for (const [siteName, site] of Object.entries(spec.sites)) {
+    const zoneOfHost = new Map<string, string>();
+    site.availabilityZones.forEach((zone, zoneIndex) => {
+      (zone.hosts ?? []).forEach((host, hostIndex) => {
+        const first = zoneOfHost.get(host);
+        if (first === undefined) {
+          zoneOfHost.set(host, zone.name);
+          return;
+        }
+        problems.push({
+          location: source.locate([
+            "sites",
+            siteName,
+            "availabilityZones",
+            zoneIndex,
+            "hosts",
+            hostIndex,
+          ]),
+          message:
+            first === zone.name
+              ? `compute host "${host}" is listed twice in availability zone ${zone.name}`
+              : `compute host "${host}" is listed in availability zones ${first} and ${zone.name}`,
+          received: host,
+          hint:
+            first === zone.name
+              ? "list each host once"
+              : "a compute host belongs to one availability zone; remove it from one of them",
+        });
+      });
+    });
+  }
   return problems;
 }
 

@@ -5,8 +5,9 @@ import { TamnaError, type Problem } from "../errors";
 import { AgencySpec } from "./agency";
 import { checkAgencies, checkRegion } from "./checks";
 import { RegionSpec } from "./region";
+import { checkZones } from "./zone-checks";
 import { sortProblems, validateSource } from "./validate";
-import { parseYaml, type YamlSource } from "./yaml-source";
+import { formatPath, parseYaml, type YamlSource } from "./yaml-source";
 
 /** A validated spec together with the source it came from, for located errors later. */
 export interface Sourced<T> {
@@ -52,8 +53,35 @@ export function loadRegionDir(dir: string): RegionInput {
     return loaded ? [loaded] : [];
   });
 
+  return checkedInput(region, agencies, problems);
+}
+
+/**
+ * Builds a region input from TypeScript objects instead of files, with the same validation and
+ * checks; problems name `<name>` and the field path.
+ */
+export function regionInputFromObjects(
+  region: z.input<typeof RegionSpec>,
+  agencies: readonly z.input<typeof AgencySpec>[],
+): RegionInput {
+  const problems: Problem[] = [];
+  const regionSpec = collect(problems, () => specFromObject("region", RegionSpec, region));
+  const agencySpecs = agencies.flatMap((agency, index) => {
+    const name = `agency ${typeof agency.slug === "string" ? agency.slug : index}`;
+    const loaded = collect(problems, () => specFromObject(name, AgencySpec, agency));
+    return loaded ? [loaded] : [];
+  });
+  return checkedInput(regionSpec, agencySpecs, problems);
+}
+
+function checkedInput(
+  region: Sourced<RegionSpec> | undefined,
+  agencies: Sourced<AgencySpec>[],
+  problems: Problem[],
+): RegionInput {
   if (region) {
     problems.push(...checkRegion(region));
+    problems.push(...checkZones(region));
     problems.push(...checkAgencies(region, agencies));
   }
   if (problems.length > 0) throw new TamnaError(sortProblems(problems));
@@ -75,6 +103,26 @@ export function parseSpec<S extends z.ZodType>(
   schema: S,
 ): Sourced<z.output<S>> {
   const source = parseYaml(file, text);
+  return { spec: validateSource(source, schema), source };
+}
+
+/**
+ * Validates a spec written as a TypeScript object instead of YAML. Problems name `name` and the
+ * field path (there are no lines).
+ */
+export function specFromObject<S extends z.ZodType>(
+  name: string,
+  schema: S,
+  data: z.input<S>,
+): Sourced<z.output<S>> {
+  const source = {
+    file: name,
+    data,
+    locate: (path: readonly PropertyKey[]) => ({
+      file: name,
+      path: path.length > 0 ? formatPath(path) : undefined,
+    }),
+  };
   return { spec: validateSource(source, schema), source };
 }
 

@@ -1,15 +1,21 @@
 import { z } from "zod";
+import { FlavorCatalogue, VolumeTypes } from "./catalogue";
 import { DisplayName, Ipv4Address, Ipv4Cidr, Quota, Slug } from "./common";
+import { DEFAULT_FLOWS, DEFAULT_ZONES, FlowSpec, Management, ZoneSpec } from "./zones";
 
 /** The input model of a region file (`region.yaml`): sites, address plan, identity, state. */
 
 export const AvailabilityZone = z
   .strictObject({
     name: z.string().min(1).max(64).meta({ description: "Nova availability zone name." }),
-    description: z
-      .string()
-      .optional()
-      .meta({ description: "Which fire compartment and power feed this zone stands on." }),
+    description: z.string().max(255).optional().meta({
+      description:
+        "Which fire compartment and power feed this zone stands on (aggregate metadata: at most 255 characters).",
+    }),
+    hosts: z.array(z.string().min(1)).min(1).optional().meta({
+      description:
+        "Nova compute hosts of this zone, as `openstack compute service list` names them; when given, a host aggregate puts them in the zone. A host belongs to one zone only. @default - no aggregate: the zone is managed outside tamna",
+    }),
   })
   .meta({ description: "An availability zone: a separate fire and power domain of the site." });
 
@@ -124,6 +130,14 @@ export const AddressPlan = z
     agencyPrefixLength: z.int().min(16).max(28).default(22).meta({
       description: "Size of the block each agency gets from its site's supernet. @default 22",
     }),
+    transitPrefixLength: z.int().min(24).max(29).default(28).meta({
+      description:
+        "Size of the transit subnet that links an agency's routers; it takes the last addresses of the agency block. @default 28",
+    }),
+    intranetRanges: z.array(Ipv4Cidr).default([]).meta({
+      description:
+        "Address ranges of the government intranet (business network) that zones may exchange traffic with. @default none",
+    }),
   })
   .meta({ description: "Where tenant addresses come from." });
 
@@ -163,9 +177,20 @@ export const RegionSpec = z
     sites: z.record(Slug, Site).meta({ description: "Data centers by site name." }),
     addressPlan: AddressPlan,
     identity: Identity.prefault({}),
+    zones: z.record(Slug, ZoneSpec).prefault(DEFAULT_ZONES).meta({
+      description:
+        "Security zone catalogue by name. @default dmz, app, db, mgmt as in the design guide",
+    }),
+    flows: z.array(FlowSpec).prefault(DEFAULT_FLOWS).meta({
+      description:
+        "Allowed flows between zones; everything else is denied. @default dmz to app tcp 8080, 8443; app to db tcp 5432",
+    }),
+    management: Management.prefault({}),
     quotaDefaults: Quota.meta({
       description: "Quota every agency project gets unless it overrides.",
     }),
+    flavors: FlavorCatalogue,
+    volumeTypes: VolumeTypes,
     state: StateBackend.prefault({ type: "local" }),
   })
   .meta({

@@ -112,12 +112,23 @@ function toProblems(source: YamlSource, schema: z.ZodType, issue: z.core.$ZodIss
     case "invalid_union": {
       // A discriminated union (e.g. state.type) reports the discriminator and its options.
       const options = (issue as { options?: unknown[] }).options;
+      if (value === undefined && !options) {
+        const field = path[path.length - 1];
+        return [
+          {
+            location: source.locate(path),
+            message: `missing required field "${String(field)}"`,
+            allowed: unionForms(schema, path),
+            hint: `add "${String(field)}"`,
+          },
+        ];
+      }
       return [
         {
           location: source.locate(path),
           message: options ? `unknown "${String(path[path.length - 1])}"` : issue.message,
           received: describeValue(value),
-          allowed: options?.map(String).join(", "),
+          allowed: options?.map(String).join(", ") ?? unionForms(schema, path),
         },
       ];
     }
@@ -173,6 +184,16 @@ function unwrap(schema: z.ZodType): z.ZodType {
       current = current.unwrap() as z.ZodType;
     else return current;
   }
+}
+
+/** The forms a plain union of objects takes, by their fields: `{ index } or { cidrs }`. */
+function unionForms(schema: z.ZodType, path: FieldPath): string | undefined {
+  const target = schemaAt(schema, path);
+  if (!(target instanceof z.ZodUnion)) return undefined;
+  const forms = (target.options as z.ZodType[]).map((option) =>
+    option instanceof z.ZodObject ? `{ ${Object.keys(option.shape).join(", ")} }` : undefined,
+  );
+  return forms.every((form) => form !== undefined) ? forms.join(" or ") : undefined;
 }
 
 function allowedKeys(schema: z.ZodType, path: FieldPath, value: unknown): string[] {

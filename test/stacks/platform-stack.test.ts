@@ -50,6 +50,55 @@ describe("PlatformStack", () => {
       );
     });
 
+    it("THEN it creates the region's flavors as public flavors whose ID is the name", () => {
+      const flavors = Object.values(resourcesOf(out, "openstack_compute_flavor_v2"));
+      expect(flavors.map((f) => f.name).sort()).toEqual([
+        "c1.xlarge",
+        "db1.2xlarge",
+        "m1.large",
+        "m1.medium",
+        "m1.small",
+        "r1.xlarge",
+      ]);
+      for (const flavor of flavors) {
+        expect(flavor.flavor_id).toBe(flavor.name);
+        expect(flavor.is_public).toBe(true);
+      }
+      expect(flavors.find((f) => f.name === "db1.2xlarge")).toMatchObject({
+        vcpus: 16,
+        ram: 131072,
+        disk: 0,
+      });
+    });
+
+    it("THEN it creates public volume types on their Cinder backends; replicated ones ask for replication", () => {
+      const types = Object.values(resourcesOf(out, "openstack_blockstorage_volume_type_v3"));
+      const specs = Object.fromEntries(types.map((t) => [t.name as string, t.extra_specs]));
+      expect(specs).toEqual({
+        standard: { volume_backend_name: "ceph-hdd" },
+        ssd: { volume_backend_name: "ceph-ssd" },
+        replicated: { replication_enabled: "<is> True", volume_backend_name: "ceph-ssd-rep" },
+        "replicated-hdd": {
+          replication_enabled: "<is> True",
+          volume_backend_name: "ceph-hdd-rep",
+        },
+      });
+      for (const type of types) expect(type.is_public).toBe(true);
+    });
+
+    it("THEN it puts each availability zone's compute hosts in a <site>-<zone> aggregate", () => {
+      const aggregates = Object.values(resourcesOf(out, "openstack_compute_aggregate_v2"));
+      expect(aggregates.map((a) => [a.name, a.zone]).sort()).toEqual([
+        ["jeju-cdc-cdc-az1", "cdc-az1"],
+        ["jeju-cdc-cdc-az2", "cdc-az2"],
+        ["jeju-cdc-cdc-az3", "cdc-az3"],
+      ]);
+      expect(aggregates.find((a) => a.zone === "cdc-az1")).toMatchObject({
+        hosts: ["cdc-cmp-a01", "cdc-cmp-a02", "cdc-cmp-a03", "cdc-cmp-a04"],
+        metadata: { description: "Hall A, fire compartment 1, power feed A" },
+      });
+    });
+
     it("THEN it reads nothing from other stacks", () => {
       expect(out.data).toBeUndefined();
       expect(dataSourcesOf(out, "openstack_identity_project_v3")).toEqual({});
@@ -81,6 +130,27 @@ describe("PlatformStack", () => {
   describe("GIVEN the DR site", () => {
     const plan = exampleStack("platform-mainland-drc", "platform");
     const out = synthesize(new PlatformStack(Testing.app(), plan));
+
+    it("THEN its flavors and volume types are those of the primary site, with the same IDs", () => {
+      const primary = synthesize(
+        new PlatformStack(Testing.app(), exampleStack("platform-jeju-cdc", "platform")),
+      );
+      for (const type of ["openstack_compute_flavor_v2", "openstack_blockstorage_volume_type_v3"])
+        expect(resourcesOf(out, type)).toEqual(resourcesOf(primary, type));
+    });
+
+    it("THEN its aggregates are its own zones' hosts", () => {
+      const aggregates = Object.values(resourcesOf(out, "openstack_compute_aggregate_v2"));
+      expect(aggregates.map((a) => a.name).sort()).toEqual([
+        "mainland-drc-drc-az1",
+        "mainland-drc-drc-az2",
+      ]);
+      expect(aggregates.find((a) => a.zone === "drc-az2")!.hosts).toEqual([
+        "drc-cmp-201",
+        "drc-cmp-202",
+        "drc-cmp-203",
+      ]);
+    });
 
     it("THEN its state is kept at the DR site, not with the primary", () => {
       expect(out.terraform?.backend).toEqual({

@@ -69,7 +69,7 @@ describe("TenancyStack", () => {
         network: 8,
         subnet: 8,
         port: 120,
-        router: 2,
+        router: 4,
         floatingip: 4,
         security_group: 20,
         security_group_rule: 200,

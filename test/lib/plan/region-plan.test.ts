@@ -49,16 +49,17 @@ describe("planRegion", () => {
       const site = region.sites["jeju-cdc"]!;
       region.sites = { "b-c": site, c: site };
       region.addressPlan.supernets = { "b-c": "10.30.0.0/16", c: "10.40.0.0/16" };
-      const agency = (slug: string) =>
+      const agency = (slug: string, index: number) =>
         parseSpec(
           `${slug}.yaml`,
-          `slug: ${slug}\nname: X\ncsapTier: low\ncontacts: [{role: owner, name: X, email: x@x.example}]\n`,
+          `slug: ${slug}\nname: X\ncsapTier: low\ncontacts: [{role: owner, name: X, email: x@x.example}]\n` +
+            `addressBlock: { index: ${index} }\nzones: [app]\n`,
           AgencySpec,
         );
       // Agency "xy-b" at site "c" and agency "xy" at site "b-c" both give "xy-b-c".
       const clash: RegionInput = {
         region: { spec: region, source: input.region.source },
-        agencies: [agency("xy"), agency("xy-b")],
+        agencies: [agency("xy", 0), agency("xy-b", 1)],
       };
       expect(() => planRegion(clash)).toThrow(TamnaError);
       expect(() => planRegion(clash)).toThrow(

@@ -59,7 +59,8 @@ describe("agency spec", () => {
         line: lineOf(text, "csapTeir"),
         path: "csapTeir",
         message: /^unknown field "csapTeir"$/,
-        allowed: /^contacts, csapTier, englishName, name, quota, sites, slug, systems$/,
+        allowed:
+          /^addressBlock, contacts, csapTier, englishName, name, quota, sites, slug, systems, zones$/,
         hint: /did you mean "csapTier"\?/,
       });
     });
@@ -101,9 +102,9 @@ describe("agency spec", () => {
     });
 
     it("WHEN grade is 1.5 THEN an integer is required", () => {
-      const { problems } = broken("grade: 1", "grade: 1.5");
+      const { text, problems } = broken("grade: 1", "grade: 1.5");
       expectProblem(problems, {
-        line: 11,
+        line: lineOf(text, "grade: 1.5"),
         path: "systems[0].grade",
         message: /expected int/,
         received: /1\.5 \(number\)/,
@@ -143,6 +144,19 @@ describe("agency spec", () => {
         message: /^missing required field "csapTier"$/,
         allowed: /"high", "moderate", "low"/,
         hint: /add "csapTier"/,
+      });
+    });
+
+    it("WHEN addressBlock is left out THEN the problem says missing and lists both forms", () => {
+      const { problems } = broken("addressBlock: { index: 0 }\n", "");
+      expect(problems).toHaveLength(1);
+      expectProblem(problems, {
+        file: FILE,
+        line: 1,
+        path: "addressBlock",
+        message: /^missing required field "addressBlock"$/,
+        allowed: /^\{ index \} or \{ cidrs \}$/,
+        hint: /add "addressBlock"/,
       });
     });
 

@@ -40,6 +40,17 @@ export const validAgency = fc.record(
       { minLength: 1, maxLength: 3 },
     ),
     sites: fc.array(validSlug, { minLength: 1, maxLength: 3 }),
+    addressBlock: fc.oneof(
+      fc.record({ index: fc.nat({ max: 1023 }) }),
+      fc.record({
+        cidrs: fc.dictionary(
+          validSlug,
+          fc.integer({ min: 0, max: 63 }).map((block) => `10.${block * 4}.0.0/22`),
+          { minKeys: 1, maxKeys: 3 },
+        ),
+      }),
+    ),
+    zones: fc.array(validSlug, { minLength: 1, maxLength: 4 }),
     quota: fc.record(
       { instances: fc.nat(), cores: fc.nat(), volumeGiB: fc.nat() },
       { requiredKeys: [] },
@@ -57,7 +68,7 @@ export const validAgency = fc.record(
       { maxLength: 4, selector: (system) => system.name },
     ),
   },
-  { requiredKeys: ["slug", "name", "csapTier", "contacts"] },
+  { requiredKeys: ["slug", "name", "csapTier", "contacts", "addressBlock", "zones"] },
 );
 
 /** Fragments that exercise the YAML parser: indicators, anchors, quotes, agency keys. */
@@ -107,7 +118,18 @@ export const yamlishText = fc
 export const corruptedAgency = fc
   .tuple(
     validAgency,
-    fc.constantFrom("slug", "name", "csapTier", "contacts", "sites", "quota", "systems", "extra"),
+    fc.constantFrom(
+      "slug",
+      "name",
+      "csapTier",
+      "contacts",
+      "sites",
+      "addressBlock",
+      "zones",
+      "quota",
+      "systems",
+      "extra",
+    ),
     fc.jsonValue({ maxDepth: 3 }),
   )
   .map(([agency, key, value]) => ({ ...agency, [key]: value }));

@@ -18,6 +18,8 @@ contacts:
   - role: owner
     name: 담당자
     email: owner@test-agency.example
+addressBlock: { index: 0 }
+zones: [app, db]
 systems:
   - name: first
     displayName: 첫째 시스템
@@ -25,6 +27,18 @@ systems:
   - name: second
     displayName: 둘째 시스템
     grade: 2
+`;
+
+/**
+ * The smallest catalogue a region file may have (region-level `flavors` and `volumeTypes`, both
+ * required): one flavor, and the volume types standard, ssd and one replicated type.
+ */
+export const MINIMAL_CATALOGUE = `flavors:
+  m1.small: { vcpus: 1, ramGiB: 2, diskGiB: 0 }
+volumeTypes:
+  standard: { description: Standard, backendName: hdd }
+  ssd: { description: SSD, backendName: ssd }
+  replicated: { description: Replicated, backendName: ssd-rep, replicated: true }
 `;
 
 /** Runs `fn`, expects a TamnaError and returns its problems. */

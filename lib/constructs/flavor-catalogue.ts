@@ -1,0 +1,54 @@
+import { Construct } from "constructs";
+import { ComputeFlavorV2 } from "../openstack";
+
+export interface FlavorProps {
+  /** Flavor name, e.g. m1.small; also the construct ID, so the Terraform address follows it. */
+  readonly name: string;
+  /**
+   * Nova flavor ID. Give every site the same ID so that images, templates and DR runbooks can
+   * name a flavor by ID anywhere.
+   * @default the name
+   */
+  readonly flavorId?: string;
+  readonly vcpus: number;
+  /** RAM in GiB; Nova gets it in MiB. */
+  readonly ramGiB: number;
+  /** Root disk in GiB; 0 means the server boots from a volume. */
+  readonly diskGiB: number;
+  /** @default - no description */
+  readonly description?: string;
+}
+
+export interface FlavorCatalogueProps {
+  /** The flavors; names must be unique. */
+  readonly flavors: readonly FlavorProps[];
+}
+
+/**
+ * The public Nova flavors of a site. Nova flavors are immutable: changing a size replaces the
+ * flavor (same ID, new definition), so the catalogue should grow by new names, not by edits.
+ */
+export class FlavorCatalogue extends Construct {
+  /** The flavor resources by flavor name. */
+  readonly flavors: ReadonlyMap<string, ComputeFlavorV2>;
+
+  constructor(scope: Construct, id: string, props: FlavorCatalogueProps) {
+    super(scope, id);
+    const flavors = new Map<string, ComputeFlavorV2>();
+    for (const flavor of props.flavors) {
+      flavors.set(
+        flavor.name,
+        new ComputeFlavorV2(this, flavor.name, {
+          name: flavor.name,
+          flavorId: flavor.flavorId ?? flavor.name,
+          description: flavor.description,
+          vcpus: flavor.vcpus,
+          ram: flavor.ramGiB * 1024,
+          disk: flavor.diskGiB,
+          isPublic: true,
+        }),
+      );
+    }
+    this.flavors = flavors;
+  }
+}

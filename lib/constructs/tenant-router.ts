@@ -1,0 +1,66 @@
+import { Construct } from "constructs";
+import {
+  NetworkingPortV2,
+  NetworkingRouterInterfaceV2,
+  NetworkingRouterRouteV2,
+  NetworkingRouterV2,
+} from "../openstack";
+
+export interface TenantRouterProps {
+  readonly name: string;
+  /** ID of the external network of the gateway. @default - no gateway: the router reaches nothing outside */
+  readonly externalNetworkId?: string;
+  /** Subnets attached by their gateway address, by zone name. */
+  readonly subnetIds: Readonly<Record<string, string>>;
+  /** Link to the agency's other routers. @default - not linked */
+  readonly transit?: { readonly networkId: string; readonly subnetId: string; readonly ip: string };
+  /** Static routes to zones behind other routers. @default - none */
+  readonly routes?: readonly { readonly destination: string; readonly nextHop: string }[];
+  /** @default - no tags */
+  readonly tags?: readonly string[];
+}
+
+/** A Neutron router of an agency: gateway, zone interfaces, transit link and routes. */
+export class TenantRouter extends Construct {
+  readonly router: NetworkingRouterV2;
+
+  constructor(scope: Construct, id: string, props: TenantRouterProps) {
+    super(scope, id);
+    const tags = props.tags ? [...props.tags] : undefined;
+    this.router = new NetworkingRouterV2(this, "Router", {
+      name: props.name,
+      adminStateUp: true,
+      externalNetworkId: props.externalNetworkId,
+      tags,
+    });
+    for (const zone of Object.keys(props.subnetIds).sort()) {
+      new NetworkingRouterInterfaceV2(this, `Interface-${zone}`, {
+        routerId: this.router.id,
+        subnetId: props.subnetIds[zone]!,
+      });
+    }
+    if (!props.transit) return;
+
+    const port = new NetworkingPortV2(this, "TransitPort", {
+      name: `${props.name}-transit`,
+      networkId: props.transit.networkId,
+      fixedIp: [{ subnetId: props.transit.subnetId, ipAddress: props.transit.ip }],
+      // Router ports carry routed traffic of every zone; the zones' groups filter it.
+      portSecurityEnabled: false,
+      adminStateUp: true,
+      tags,
+    });
+    const link = new NetworkingRouterInterfaceV2(this, "Interface-transit", {
+      routerId: this.router.id,
+      portId: port.id,
+    });
+    for (const route of props.routes ?? []) {
+      new NetworkingRouterRouteV2(this, `Route-${route.destination.replace("/", "_")}`, {
+        routerId: this.router.id,
+        destinationCidr: route.destination,
+        nextHop: route.nextHop,
+        dependsOn: [link],
+      });
+    }
+  }
+}

@@ -1,0 +1,48 @@
+import { Construct } from "constructs";
+import { NetworkingNetworkV2, NetworkingSubnetV2 } from "../openstack";
+
+export interface ZoneNetworkProps {
+  /** Neutron network name. */
+  readonly networkName: string;
+  /** Neutron subnet name. */
+  readonly subnetName: string;
+  /** IPv4 CIDR of the subnet. */
+  readonly cidr: string;
+  /** Gateway address: the router interface. */
+  readonly gatewayIp: string;
+  /** DHCP range. @default - Neutron's default: the whole subnet except the gateway */
+  readonly allocationPool?: { readonly start: string; readonly end: string };
+  /** Resolvers handed out by DHCP. @default - none */
+  readonly dnsNameservers?: readonly string[];
+  /** @default - no tags */
+  readonly tags?: readonly string[];
+}
+
+/** One security zone's network and subnet inside an agency's project. */
+export class ZoneNetwork extends Construct {
+  readonly network: NetworkingNetworkV2;
+  readonly subnet: NetworkingSubnetV2;
+
+  constructor(scope: Construct, id: string, props: ZoneNetworkProps) {
+    super(scope, id);
+    const tags = props.tags ? [...props.tags] : undefined;
+    this.network = new NetworkingNetworkV2(this, "Network", {
+      name: props.networkName,
+      adminStateUp: true,
+      // Security groups are the enforcement point of zone flows; they need port security.
+      portSecurityEnabled: true,
+      tags,
+    });
+    this.subnet = new NetworkingSubnetV2(this, "Subnet", {
+      name: props.subnetName,
+      networkId: this.network.id,
+      cidr: props.cidr,
+      ipVersion: 4,
+      gatewayIp: props.gatewayIp,
+      enableDhcp: true,
+      allocationPool: props.allocationPool ? [{ ...props.allocationPool }] : undefined,
+      dnsNameservers: props.dnsNameservers?.length ? [...props.dnsNameservers] : undefined,
+      tags,
+    });
+  }
+}

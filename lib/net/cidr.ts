@@ -1,0 +1,66 @@
+import { Address4 } from "ip-address";
+
+/**
+ * IPv4 network arithmetic for the address plan, on top of ip-address: carving subnets out of a
+ * block by index, containment and overlap. Inputs are canonical CIDRs validated by the spec.
+ */
+
+export interface Ipv4Network {
+  readonly cidr: string;
+  readonly prefixLength: number;
+  /** First address, as an integer. */
+  readonly start: bigint;
+  /** Number of addresses. */
+  readonly size: bigint;
+}
+
+export function network(cidr: string): Ipv4Network {
+  const address = new Address4(cidr);
+  const start = address.startAddress().bigInt();
+  const end = address.endAddress().bigInt();
+  return { cidr, prefixLength: address.subnetMask, start, size: end - start + 1n };
+}
+
+function cidrOf(start: bigint, prefixLength: number): string {
+  return `${Address4.fromBigInt(start).address}/${prefixLength}`;
+}
+
+/** Number of subnets of `prefixLength` that fit in `parent`. */
+export function subnetCount(parent: string, prefixLength: number): bigint {
+  const outer = network(parent);
+  if (prefixLength < outer.prefixLength) return 0n;
+  return 1n << BigInt(prefixLength - outer.prefixLength);
+}
+
+/** The `index`th subnet of `prefixLength` inside `parent`, or undefined when it does not fit. */
+export function subnetAt(parent: string, prefixLength: number, index: number): string | undefined {
+  if (index < 0 || BigInt(index) >= subnetCount(parent, prefixLength)) return undefined;
+  const outer = network(parent);
+  const size = 1n << BigInt(32 - prefixLength);
+  return cidrOf(outer.start + BigInt(index) * size, prefixLength);
+}
+
+/** The last subnet of `prefixLength` inside `parent`. */
+export function lastSubnet(parent: string, prefixLength: number): string | undefined {
+  const count = subnetCount(parent, prefixLength);
+  return count === 0n ? undefined : subnetAt(parent, prefixLength, Number(count - 1n));
+}
+
+export function contains(parent: string, child: string): boolean {
+  const outer = network(parent);
+  const inner = network(child);
+  return inner.start >= outer.start && inner.start + inner.size <= outer.start + outer.size;
+}
+
+export function overlaps(a: string, b: string): boolean {
+  const x = network(a);
+  const y = network(b);
+  return x.start < y.start + y.size && y.start < x.start + x.size;
+}
+
+/** The address at `offset` from the start of the network (1 is the usual gateway). */
+export function hostAt(cidr: string, offset: number): string {
+  const net = network(cidr);
+  const value = offset >= 0 ? net.start + BigInt(offset) : net.start + net.size + BigInt(offset);
+  return Address4.fromBigInt(value).address;
+}

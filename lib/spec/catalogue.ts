@@ -1,0 +1,120 @@
+import { z } from "zod";
+import { Slug } from "./common";
+
+/**
+ * The region's catalogue of what tenants can ask for: Nova flavors and Cinder volume types.
+ * Both are the same at every site, so that a system fails over to the DR site with the same
+ * flavor names and volume type names it runs on at the primary.
+ */
+
+const FLAVOR_NAME_PATTERN = /^[a-z0-9][a-z0-9.-]*$/;
+
+/** A flavor name such as m1.small; it is also the flavor's ID, the same at every site. */
+export const FlavorName = z
+  .string()
+  .max(64)
+  .regex(FLAVOR_NAME_PATTERN, {
+    message: "must be lowercase letters, digits, dots and hyphens, e.g. m1.small",
+  })
+  .meta({
+    description:
+      "Flavor name and ID, e.g. m1.small: lowercase letters, digits, dots and hyphens, starting with a letter or digit, at most 64 characters.",
+  });
+
+export const Flavor = z
+  .strictObject({
+    vcpus: z.int().min(1).meta({ description: "Virtual CPUs." }),
+    ramGiB: z.int().min(1).meta({ description: "RAM in GiB." }),
+    diskGiB: z.int().min(0).meta({
+      description: "Root disk in GiB; 0 means the server boots from a Cinder volume.",
+    }),
+    description: z
+      .string()
+      .min(1)
+      .optional()
+      .meta({ description: "What the flavor is for, shown to tenants." }),
+  })
+  .meta({
+    description:
+      "A Nova flavor. Nova flavors cannot be changed: a changed size replaces the flavor, so add a new flavor instead of resizing one that servers use.",
+  });
+export type Flavor = z.infer<typeof Flavor>;
+
+export const FlavorCatalogue = z.record(FlavorName, Flavor).meta({
+  description:
+    "Nova flavors by name, public and the same at every site (the flavor ID is the name).",
+});
+export type FlavorCatalogue = z.infer<typeof FlavorCatalogue>;
+
+/** Cinder extra specs that tamna sets itself from other fields of the volume type. */
+export const RESERVED_EXTRA_SPECS = {
+  volume_backend_name: "backendName",
+  replication_enabled: "replicated: true",
+} as const;
+
+/** The Cinder extra spec value that asks for a replicated backend. */
+export const REPLICATION_ENABLED = "<is> True";
+
+/** Volume types every region has: tenants and templates may name them without checking. */
+export const REQUIRED_VOLUME_TYPES = ["standard", "ssd"] as const;
+
+export const VolumeType = z
+  .strictObject({
+    description: z.string().min(1).meta({ description: "What the volume type is for." }),
+    backendName: z.string().min(1).meta({
+      description:
+        "Cinder backend (volume_backend_name) the volumes are created on, e.g. ceph-ssd.",
+    }),
+    replicated: z.boolean().default(false).meta({
+      description:
+        'Ask Cinder for a replicated backend (extra spec replication_enabled: "<is> True"), e.g. Ceph RBD mirroring to the DR site. @default false',
+    }),
+    extraSpecs: z
+      .record(z.string().min(1), z.string())
+      .superRefine((specs, ctx) => {
+        for (const [key, field] of Object.entries(RESERVED_EXTRA_SPECS)) {
+          if (key in specs) {
+            ctx.addIssue({
+              code: "custom",
+              path: [key],
+              input: specs[key],
+              message: `extra spec "${key}" is set by tamna from ${field}: remove it from extraSpecs and use ${field}`,
+            });
+          }
+        }
+      })
+      .optional()
+      .meta({
+        description:
+          "More Cinder extra specs (e.g. QoS or thin provisioning keys). volume_backend_name and replication_enabled come from backendName and replicated. @default none",
+      }),
+  })
+  .meta({ description: "A Cinder volume type, public and the same at every site." });
+export type VolumeType = z.infer<typeof VolumeType>;
+
+export const VolumeTypes = z
+  .record(Slug, VolumeType)
+  .superRefine((types, ctx) => {
+    for (const name of REQUIRED_VOLUME_TYPES) {
+      if (!(name in types)) {
+        ctx.addIssue({
+          code: "custom",
+          input: types,
+          message: `volume type "${name}" is missing: every region needs ${REQUIRED_VOLUME_TYPES.join(" and ")}; add "${name}: {description: ..., backendName: ...}" under volumeTypes`,
+        });
+      }
+    }
+    if (!Object.values(types).some((type) => type.replicated)) {
+      ctx.addIssue({
+        code: "custom",
+        input: types,
+        message:
+          'no replicated volume type: systems that fail over to the DR site need one; add a volume type with "replicated: true" on a backend that Cinder replicates',
+      });
+    }
+  })
+  .meta({
+    description:
+      "Cinder volume types by name. Must hold standard, ssd and at least one replicated type.",
+  });
+export type VolumeTypes = z.infer<typeof VolumeTypes>;

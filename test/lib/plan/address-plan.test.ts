@@ -1,0 +1,283 @@
+import { describe, expect, it } from "vitest";
+import { planAddresses } from "../../../lib/plan/address-plan";
+import { exampleRegion } from "../../helpers/example-region";
+import { expectProblem, problemsOf } from "../spec/helpers";
+import { agency, withAgencies } from "./fixtures";
+
+const BLOCK_LINE = 5;
+const ZONES_LINE = 6;
+
+describe("planAddresses", () => {
+  describe("GIVEN an agency with a block index", () => {
+    const plan = planAddresses(withAgencies(agency("alpha", { block: "{ index: 3 }" })));
+
+    it("THEN it gets the index-th /22 of each site's supernet", () => {
+      const sites = plan.get("alpha")!;
+      expect([...sites.keys()]).toEqual(["jeju-cdc", "mainland-drc"]);
+      expect(sites.get("jeju-cdc")!.block).toBe("10.10.12.0/22");
+      expect(sites.get("mainland-drc")!.block).toBe("10.20.12.0/22");
+    });
+
+    it("THEN its zones get the subnets of the region's rule inside the block", () => {
+      expect(plan.get("alpha")!.get("jeju-cdc")!.zones).toEqual({
+        dmz: "10.10.12.0/24",
+        app: "10.10.13.0/24",
+        db: "10.10.14.0/24",
+        mgmt: "10.10.15.0/25",
+      });
+    });
+
+    it("THEN the transit subnet is the last /28 of the block", () => {
+      expect(plan.get("alpha")!.get("jeju-cdc")!.transit).toBe("10.10.15.240/28");
+      expect(plan.get("alpha")!.get("mainland-drc")!.transit).toBe("10.20.15.240/28");
+    });
+  });
+
+  describe("GIVEN an agency that uses some zones only", () => {
+    it("THEN only those zones get subnets, at the same place as for any agency", () => {
+      const plan = planAddresses(
+        withAgencies(agency("alpha", { block: "{ index: 1 }", zones: ["db", "app"] })),
+      );
+      expect(plan.get("alpha")!.get("jeju-cdc")!.zones).toEqual({
+        db: "10.10.6.0/24",
+        app: "10.10.5.0/24",
+      });
+    });
+  });
+
+  describe("GIVEN an agency limited to some sites", () => {
+    it("THEN it gets addresses only there", () => {
+      const plan = planAddresses(withAgencies(agency("alpha", { sites: ["mainland-drc"] })));
+      expect([...plan.get("alpha")!.keys()]).toEqual(["mainland-drc"]);
+    });
+  });
+
+  describe("GIVEN explicit CIDRs", () => {
+    it("WHEN each site has an agency-sized block in its supernet THEN those are the blocks", () => {
+      const plan = planAddresses(
+        withAgencies(
+          agency("alpha", {
+            block: "{ cidrs: { jeju-cdc: 10.10.40.0/22, mainland-drc: 10.20.8.0/22 } }",
+          }),
+        ),
+      );
+      expect(plan.get("alpha")!.get("jeju-cdc")!.block).toBe("10.10.40.0/22");
+      expect(plan.get("alpha")!.get("mainland-drc")!.block).toBe("10.20.8.0/22");
+      expect(plan.get("alpha")!.get("mainland-drc")!.zones.app).toBe("10.20.9.0/24");
+    });
+
+    it("WHEN a block is not a /22 THEN the problem gives the size required", () => {
+      const problems = problemsOf(() =>
+        planAddresses(
+          withAgencies(
+            agency("alpha", {
+              block: "{ cidrs: { jeju-cdc: 10.10.40.0/24, mainland-drc: 10.20.8.0/22 } }",
+            }),
+          ),
+        ),
+      );
+      expect(problems).toHaveLength(1);
+      expectProblem(problems, {
+        file: "agencies/alpha.yaml",
+        line: BLOCK_LINE,
+        path: "addressBlock.cidrs.jeju-cdc",
+        message: /^block 10\.10\.40\.0\/24 is not an agency-sized block$/,
+        received: /^10\.10\.40\.0\/24$/,
+        allowed: /^a \/22 \(addressPlan\.agencyPrefixLength\)$/,
+      });
+    });
+
+    it("WHEN a block lies outside the site's supernet THEN the problem names the supernet", () => {
+      const problems = problemsOf(() =>
+        planAddresses(
+          withAgencies(
+            agency("alpha", {
+              block: "{ cidrs: { jeju-cdc: 10.20.8.0/22, mainland-drc: 10.20.8.0/22 } }",
+            }),
+          ),
+        ),
+      );
+      expect(problems).toHaveLength(1);
+      expectProblem(problems, {
+        file: "agencies/alpha.yaml",
+        line: BLOCK_LINE,
+        path: "addressBlock.cidrs.jeju-cdc",
+        message:
+          /^block 10\.20\.8\.0\/22 is outside the supernet 10\.10\.0\.0\/16 of site jeju-cdc$/,
+        allowed: /^a \/22 inside 10\.10\.0\.0\/16$/,
+      });
+    });
+
+    it("WHEN a site of the agency has no block THEN the problem names the site", () => {
+      const problems = problemsOf(() =>
+        planAddresses(
+          withAgencies(agency("alpha", { block: "{ cidrs: { jeju-cdc: 10.10.40.0/22 } }" })),
+        ),
+      );
+      expect(problems).toHaveLength(1);
+      expectProblem(problems, {
+        file: "agencies/alpha.yaml",
+        line: BLOCK_LINE,
+        path: "addressBlock.cidrs",
+        message: /^no block for site "mainland-drc"$/,
+        hint: /add "mainland-drc: <cidr>" under addressBlock\.cidrs/,
+      });
+    });
+
+    it("WHEN the agency is limited to the sites it has blocks for THEN that is enough", () => {
+      const plan = planAddresses(
+        withAgencies(
+          agency("alpha", {
+            block: "{ cidrs: { jeju-cdc: 10.10.40.0/22 } }",
+            sites: ["jeju-cdc"],
+          }),
+        ),
+      );
+      expect([...plan.get("alpha")!.keys()]).toEqual(["jeju-cdc"]);
+    });
+  });
+
+  describe("GIVEN a block index outside the supernet", () => {
+    it("THEN the problem gives the allowed range of indexes, once per site", () => {
+      const problems = problemsOf(() =>
+        planAddresses(withAgencies(agency("alpha", { block: "{ index: 64 }" }))),
+      );
+      expect(problems).toHaveLength(2);
+      expectProblem(problems, {
+        file: "agencies/alpha.yaml",
+        line: BLOCK_LINE,
+        path: "addressBlock.index",
+        message: /^block index 64 is outside the supernet 10\.10\.0\.0\/16 of site jeju-cdc$/,
+        received: /^64$/,
+        allowed: /^0 to 63 \(\/22 blocks of 10\.10\.0\.0\/16\)$/,
+        hint: /free index/,
+      });
+      expectProblem(problems, {
+        message: /block index 64 is outside the supernet 10\.20\.0\.0\/16 of site mainland-drc/,
+      });
+    });
+
+    it("WHEN the index is the last in range THEN it is accepted", () => {
+      const plan = planAddresses(withAgencies(agency("alpha", { block: "{ index: 63 }" })));
+      expect(plan.get("alpha")!.get("jeju-cdc")!.block).toBe("10.10.252.0/22");
+    });
+  });
+
+  describe("GIVEN two agencies with overlapping blocks", () => {
+    it("WHEN both use the same index THEN the later one is reported naming both files", () => {
+      const first = agency("alpha", { block: "{ index: 7 }", file: "agencies/one.yaml" });
+      const second = agency("beta", { block: "{ index: 7 }", file: "agencies/two.yaml" });
+      const problems = problemsOf(() => planAddresses(withAgencies(first, second)));
+      expect(problems).toHaveLength(2);
+      expectProblem(problems, {
+        file: "agencies/two.yaml",
+        line: BLOCK_LINE,
+        path: "addressBlock",
+        message:
+          /^block 10\.10\.28\.0\/22 at site jeju-cdc overlaps 10\.10\.28\.0\/22 of agency "alpha" \(agencies\/one\.yaml:5\)$/,
+        hint: /its own block index or CIDR/,
+      });
+      expectProblem(problems, {
+        file: "agencies/two.yaml",
+        message: /at site mainland-drc overlaps .* of agency "alpha" \(agencies\/one\.yaml:5\)/,
+      });
+    });
+
+    it("WHEN an index lands on another agency's explicit CIDR THEN it is reported too", () => {
+      // jeju-tourism holds 10.10.20.0/22 at jeju-cdc, which is index 5.
+      const { input } = exampleRegion();
+      const problems = problemsOf(() =>
+        planAddresses({
+          ...input,
+          agencies: [...input.agencies, agency("zeta", { block: "{ index: 5 }" })],
+        }),
+      );
+      expect(problems).toHaveLength(1);
+      expectProblem(problems, {
+        file: "agencies/zeta.yaml",
+        message:
+          /overlaps 10\.10\.20\.0\/22 of agency "jeju-tourism" \(stacks\/jeju\/agencies\/jeju-tourism\.yaml:\d+\)/,
+      });
+    });
+
+    it("WHEN they share an index only at different sites THEN there is no overlap", () => {
+      const plan = planAddresses(
+        withAgencies(
+          agency("alpha", { block: "{ index: 7 }", sites: ["jeju-cdc"] }),
+          agency("beta", { block: "{ index: 7 }", sites: ["mainland-drc"] }),
+        ),
+      );
+      expect(plan.get("alpha")!.get("jeju-cdc")!.block).toBe("10.10.28.0/22");
+      expect(plan.get("beta")!.get("mainland-drc")!.block).toBe("10.20.28.0/22");
+    });
+  });
+
+  describe("GIVEN an agency that names a zone the region does not have", () => {
+    it("THEN the problem points at that zone and lists the catalogue", () => {
+      const problems = problemsOf(() =>
+        planAddresses(withAgencies(agency("alpha", { zones: ["app", "web"] }))),
+      );
+      expect(problems).toHaveLength(1);
+      expectProblem(problems, {
+        file: "agencies/alpha.yaml",
+        line: ZONES_LINE,
+        path: "zones[1]",
+        message: /^unknown zone "web"$/,
+        received: /^web$/,
+        allowed: /^dmz, app, db, mgmt$/,
+        hint: /zone of the region.s catalogue/,
+      });
+    });
+  });
+
+  describe("GIVEN an agency that lists a zone twice", () => {
+    it("THEN the second mention is reported (it would give two networks of one name)", () => {
+      const problems = problemsOf(() =>
+        planAddresses(withAgencies(agency("alpha", { zones: ["app", "db", "app"] }))),
+      );
+      expect(problems).toHaveLength(1);
+      expectProblem(problems, {
+        file: "agencies/alpha.yaml",
+        line: ZONES_LINE,
+        path: "zones[2]",
+        message: /^zone "app" is listed twice \(first at zones\[0\]\)$/,
+        hint: /list each zone once/,
+      });
+    });
+  });
+
+  describe("GIVEN several broken agencies", () => {
+    it("THEN every problem is reported at once", () => {
+      const problems = problemsOf(() =>
+        planAddresses(
+          withAgencies(
+            agency("alpha", { zones: ["web"] }),
+            agency("beta", { block: "{ index: 99 }", sites: ["jeju-cdc"] }),
+          ),
+        ),
+      );
+      expect(problems.map((p) => p.location.file)).toEqual([
+        "agencies/alpha.yaml",
+        "agencies/beta.yaml",
+      ]);
+    });
+  });
+
+  describe("GIVEN the example region", () => {
+    it("THEN the blocks of the agencies are those of their files", () => {
+      const { input } = exampleRegion();
+      const plan = planAddresses(input);
+      const blocks = Object.fromEntries(
+        [...plan].map(([slug, sites]) => [slug, sites.get("jeju-cdc")!.block]),
+      );
+      expect(blocks).toEqual({
+        "jeju-city": "10.10.4.0/22",
+        "jeju-fire": "10.10.16.0/22",
+        "jeju-medical-center": "10.10.12.0/22",
+        "jeju-province": "10.10.0.0/22",
+        "jeju-tourism": "10.10.20.0/22",
+        "seogwipo-city": "10.10.8.0/22",
+      });
+    });
+  });
+});
