@@ -50,6 +50,21 @@ export function planAddresses(input: RegionInput): AddressPlan {
       }
     });
 
+    if ("cidrs" in spec.addressBlock) {
+      const agencySiteNames = agencySites(spec, sites);
+      for (const site of Object.keys(spec.addressBlock.cidrs)) {
+        if (!agencySiteNames.includes(site)) {
+          problems.push({
+            location: source.locate(["addressBlock", "cidrs", site]),
+            message: `block for site "${site}", where the agency has no tenant`,
+            received: site,
+            allowed: agencySiteNames.join(", "),
+            hint: "fix the site name, or add the site to the agency's sites",
+          });
+        }
+      }
+    }
+
     const bySite = new Map<string, AgencyAddresses>();
     for (const site of agencySites(spec, sites)) {
       const block = agencyBlock(input, agency, site, problems);

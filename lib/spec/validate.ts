@@ -123,6 +123,14 @@ function toProblems(source: YamlSource, schema: z.ZodType, issue: z.core.$ZodIss
           },
         ];
       }
+      // A plain union of objects (e.g. addressBlock: {index} or {cidrs}): when the value has the
+      // keys of one form, report that form's own problems rather than "invalid input".
+      const branch = !options ? matchingBranch(issue as z.core.$ZodIssueInvalidUnion) : undefined;
+      if (branch) {
+        return branch.flatMap((inner) =>
+          toProblems(source, schema, { ...inner, path: [...path, ...inner.path] } as z.core.$ZodIssue),
+        );
+      }
       return [
         {
           location: source.locate(path),
@@ -141,6 +149,14 @@ function toProblems(source: YamlSource, schema: z.ZodType, issue: z.core.$ZodIss
         },
       ];
   }
+}
+
+/** The one branch of a union whose problems are not about the object's keys, if exactly one. */
+function matchingBranch(issue: z.core.$ZodIssueInvalidUnion): z.core.$ZodIssue[] | undefined {
+  const candidates = issue.errors.filter(
+    (issues) => !issues.some((inner) => inner.code === "unrecognized_keys" && inner.path.length === 0),
+  );
+  return candidates.length === 1 ? candidates[0] : undefined;
 }
 
 function typeName(value: unknown): string {

@@ -281,3 +281,35 @@ describe("planAddresses", () => {
     });
   });
 });
+
+describe("planAddresses with explicit CIDRs for a site the agency does not use", () => {
+  it("THEN the stray key is reported with the agency's sites as allowed", () => {
+    const problems = problemsOf(() =>
+      planAddresses(
+        withAgencies(
+          agency("alpha", {
+            sites: ["jeju-cdc"],
+            block: "{ cidrs: { jeju-cdc: 10.10.40.0/22, jeju-cdx: 10.10.44.0/22 } }",
+          }),
+        ),
+      ),
+    );
+    expectProblem(problems, {
+      path: "addressBlock.cidrs.jeju-cdx",
+      message: /block for site "jeju-cdx", where the agency has no tenant/,
+    });
+  });
+});
+
+describe("an addressBlock with a malformed CIDR", () => {
+  it("THEN the CIDR itself is reported, not the whole union", () => {
+    const problems = problemsOf(() =>
+      agency("alpha", { block: "{ cidrs: { jeju-cdc: 10.10.40.1/22 } }" }),
+    );
+    expectProblem(problems, {
+      line: BLOCK_LINE,
+      path: "addressBlock.cidrs.jeju-cdc",
+      message: /host bits zero/,
+    });
+  });
+});
