@@ -128,7 +128,10 @@ function toProblems(source: YamlSource, schema: z.ZodType, issue: z.core.$ZodIss
       const branch = !options ? matchingBranch(issue as z.core.$ZodIssueInvalidUnion) : undefined;
       if (branch) {
         return branch.flatMap((inner) =>
-          toProblems(source, schema, { ...inner, path: [...path, ...inner.path] } as z.core.$ZodIssue),
+          toProblems(source, schema, {
+            ...inner,
+            path: [...path, ...inner.path],
+          } as z.core.$ZodIssue),
         );
       }
       return [
@@ -154,7 +157,8 @@ function toProblems(source: YamlSource, schema: z.ZodType, issue: z.core.$ZodIss
 /** The one branch of a union whose problems are not about the object's keys, if exactly one. */
 function matchingBranch(issue: z.core.$ZodIssueInvalidUnion): z.core.$ZodIssue[] | undefined {
   const candidates = issue.errors.filter(
-    (issues) => !issues.some((inner) => inner.code === "unrecognized_keys" && inner.path.length === 0),
+    (issues) =>
+      !issues.some((inner) => inner.code === "unrecognized_keys" && inner.path.length === 0),
   );
   return candidates.length === 1 ? candidates[0] : undefined;
 }
