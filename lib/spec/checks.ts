@@ -1,4 +1,4 @@
-import * as ipaddr from "ipaddr.js";
+import { contains, network, overlaps } from "../net/cidr";
 import type { Problem } from "../errors";
 import { RESERVED_AGENCY_SLUGS } from "../plan/names";
 import type { AgencySpec } from "./agency";
@@ -41,7 +41,7 @@ export function checkRegion({ spec, source }: Sourced<RegionSpec>): Problem[] {
         received: site,
         allowed: siteNames.join(", "),
       });
-    } else if (prefixLength(cidr) > spec.addressPlan.agencyPrefixLength) {
+    } else if (network(cidr).prefixLength > spec.addressPlan.agencyPrefixLength) {
       problems.push({
         location: source.locate(["addressPlan", "supernets", site]),
         message: `supernet ${cidr} is smaller than one agency block (/${spec.addressPlan.agencyPrefixLength})`,
@@ -99,7 +99,7 @@ export function checkRegion({ spec, source }: Sourced<RegionSpec>): Problem[] {
         addresses.push([[...at, "allocationPools", index, "end"], pool.end]);
       });
       for (const [where, address] of addresses) {
-        if (!contains(net.cidr, address)) {
+        if (!contains(net.cidr, `${address}/32`)) {
           problems.push({
             location: source.locate(where),
             message: `address ${address} is outside the network ${net.cidr}`,
@@ -213,18 +213,4 @@ export function checkAgencies(
     });
   }
   return problems;
-}
-
-function prefixLength(cidr: string): number {
-  return ipaddr.parseCIDR(cidr)[1];
-}
-
-function contains(cidr: string, address: string): boolean {
-  return ipaddr.parse(address).match(ipaddr.parseCIDR(cidr));
-}
-
-function overlaps(a: string, b: string): boolean {
-  const [addrA, lenA] = ipaddr.parseCIDR(a);
-  const [addrB, lenB] = ipaddr.parseCIDR(b);
-  return addrA.match(addrB, Math.min(lenA, lenB));
 }
