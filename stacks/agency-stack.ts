@@ -1,5 +1,6 @@
 import { TerraformOutput } from "cdktf";
 import type { Construct } from "constructs";
+import { AgencySystems } from "../lib/constructs/agency-systems";
 import { TenantNetwork } from "../lib/constructs/tenant-network";
 import { DataOpenstackNetworkingNetworkV2 } from "../lib/openstack";
 import type { AgencyStackPlan } from "../lib/plan/region-plan";
@@ -12,6 +13,7 @@ import { TamnaStack } from "./tamna-stack";
 export class AgencyStack extends TamnaStack {
   readonly externalNetworks: Readonly<Record<string, DataOpenstackNetworkingNetworkV2>>;
   readonly network: TenantNetwork;
+  readonly systems: AgencySystems;
 
   constructor(scope: Construct, plan: AgencyStackPlan) {
     super(scope, plan);
@@ -36,6 +38,13 @@ export class AgencyStack extends TamnaStack {
       tags: plan.tags,
     });
 
+    this.systems = new AgencySystems(this, "Systems", {
+      plan: plan.compute,
+      dns: plan.dns,
+      network: this.network,
+      tags: plan.tags,
+    });
+
     new TerraformOutput(this, "project", {
       value: plan.project.name,
       description: "Keystone project this stack's resources live in",
@@ -44,5 +53,25 @@ export class AgencyStack extends TamnaStack {
       value: Object.fromEntries(Object.entries(networks).map(([name, data]) => [name, data.id])),
       description: "IDs of the site's external networks, by name",
     });
+    // Read by reviewers' tools (tamna diff, validate): what runs here and how it recovers.
+    new TerraformOutput(this, "tamna_systems", {
+      value: systemsSummary(plan),
+      description: "Systems at this site with their grade, recovery objectives and role",
+    });
   }
+}
+
+function systemsSummary(plan: AgencyStackPlan): Record<string, unknown> {
+  return Object.fromEntries(
+    plan.compute.systems.map((system) => [
+      system.name,
+      {
+        grade: system.grade,
+        rtoMinutes: system.rtoMinutes,
+        rpoMinutes: system.rpoMinutes,
+        backupPolicy: system.backupPolicy,
+        instances: system.workloads.reduce((sum, w) => sum + w.instances.length, 0),
+      },
+    ]),
+  );
 }

@@ -7,9 +7,13 @@ import {
   IdentityGroupV3,
   IdentityProjectV3,
   IdentityRoleAssignmentV3,
+  LbQuotaV2,
   NetworkingQuotaV2,
 } from "../openstack";
 import { protectFromDestroy } from "./protection";
+
+/** Listeners (and so pools and monitors) the Octavia quota allows per load balancer. */
+export const LISTENERS_PER_LOAD_BALANCER = 4;
 
 export interface AgencyGroupProps {
   /** Stable key, used as construct ID: admins, operators, auditors. */
@@ -31,7 +35,7 @@ export interface AgencyProjectProps {
   readonly tags?: readonly string[];
   /** Groups created for the agency, each with its role assignments on the project. */
   readonly groups: readonly AgencyGroupProps[];
-  /** Nova, Cinder and Neutron quota of the project. */
+  /** Nova, Cinder, Neutron and Octavia quota of the project. */
   readonly quota: Quota;
   /**
    * Refuse to destroy the project: deleting it orphans every server and volume in it.
@@ -42,7 +46,7 @@ export interface AgencyProjectProps {
 
 /**
  * One agency's tenant at one site: its Keystone project, its groups with role assignments on the
- * project, and its Nova, Cinder and Neutron quotas. Users join the groups in the identity
+ * project, and its Nova, Cinder, Neutron and Octavia quotas. Users join the groups in the identity
  * provider (LDAP or SSO), outside Terraform.
  */
 export class AgencyProject extends Construct {
@@ -90,6 +94,8 @@ export class AgencyProject extends Construct {
       instances: props.quota.instances,
       cores: props.quota.cores,
       ram: props.quota.ramGiB * 1024, // Nova counts RAM in MiB
+      serverGroups: props.quota.serverGroups,
+      serverGroupMembers: props.quota.serverGroupMembers,
     });
     new BlockstorageQuotasetV3(quotas, "BlockStorage", {
       projectId: this.project.id,
@@ -106,6 +112,17 @@ export class AgencyProject extends Construct {
       floatingip: props.quota.floatingIps,
       securityGroup: props.quota.securityGroups,
       securityGroupRule: props.quota.securityGroupRules,
+    });
+    // Octavia: each load balancer has at most a few listeners, pools and monitors; members are
+    // instances. Derived from the load balancer count so one field stays the knob.
+    new LbQuotaV2(quotas, "LoadBalancing", {
+      projectId: this.project.id,
+      loadbalancer: props.quota.loadBalancers,
+      listener: props.quota.loadBalancers * LISTENERS_PER_LOAD_BALANCER,
+      pool: props.quota.loadBalancers * LISTENERS_PER_LOAD_BALANCER,
+      healthMonitor: props.quota.loadBalancers * LISTENERS_PER_LOAD_BALANCER,
+      member:
+        props.quota.loadBalancers * LISTENERS_PER_LOAD_BALANCER * props.quota.serverGroupMembers,
     });
   }
 }

@@ -64,3 +64,14 @@ export function hostAt(cidr: string, offset: number): string {
   const value = offset >= 0 ? net.start + BigInt(offset) : net.start + net.size + BigInt(offset);
   return Address4.fromBigInt(value).address;
 }
+
+/**
+ * The offset of `address` from the start of `cidr` (the inverse of hostAt), or undefined when
+ * the address is outside the network.
+ */
+export function hostOffset(cidr: string, address: string): number | undefined {
+  const net = network(cidr);
+  const value = new Address4(address).bigInt();
+  if (value < net.start || value >= net.start + net.size) return undefined;
+  return Number(value - net.start);
+}

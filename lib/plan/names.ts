@@ -58,3 +58,47 @@ export function pgSchemaName(prefix: string, stack: string): string {
 export function aggregateName(site: string, zone: string): string {
   return `${site}-${zone}`;
 }
+
+/** Two digits at least, so that instance names sort in order: web-01 .. web-12. */
+function ordinal(index: number): string {
+  return String(index).padStart(2, "0");
+}
+
+/** A workload of a system, e.g. `jeju-province-saeol-web`: its server group and load balancer. */
+export function workloadName(agency: string, system: string, workload: string): string {
+  return `${agency}-${system}-${workload}`;
+}
+
+/**
+ * The `index`th (1-based) instance of a workload. Names hang on the system and workload names,
+ * never on positions in the file, so adding or removing a workload renames nothing else.
+ */
+export function instanceName(
+  agency: string,
+  system: string,
+  workload: string,
+  index: number,
+): string {
+  return `${workloadName(agency, system, workload)}-${ordinal(index)}`;
+}
+
+export function instanceKey(index: number): string {
+  return ordinal(index);
+}
+
+export function bootVolumeName(instance: string): string {
+  return `${instance}-boot`;
+}
+
+export function dataVolumeName(instance: string, volume: string): string {
+  return `${instance}-${volume}`;
+}
+
+export function keyPairName(agency: string, key: string): string {
+  return `${agency}-${key}`;
+}
+
+/** An agency's Designate zone, under the region's DNS domain (which ends with a dot). */
+export function agencyDnsZoneName(agency: string, domain: string): string {
+  return `${agency}.${domain}`;
+}

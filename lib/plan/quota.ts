@@ -1,18 +1,58 @@
 import type { Quota, QuotaOverride } from "../spec/common";
+import type { Usage } from "./compute-usage";
 
-/** The quota of an agency's project: the region's defaults with the agency's overrides. */
-export function agencyQuota(defaults: Quota, override: QuotaOverride | undefined): Quota {
-  return { ...defaults, ...stripUndefined(override ?? {}) };
+/**
+ * An agency's quota at one site. A field the agency declares is kept and must hold what the
+ * agency's networks and workloads use there; a field it leaves out is derived: the use plus the
+ * region's headroom, rounded up, and never below the region's default.
+ */
+
+export interface QuotaShortfall {
+  readonly field: keyof Quota;
+  readonly needed: number;
+  readonly quota: number;
+  /** What needs it: "networks" and each system, with its share. */
+  readonly parts: readonly (readonly [string, number])[];
 }
 
-function stripUndefined<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+export interface ResolvedQuota {
+  readonly quota: Quota;
+  readonly shortfalls: readonly QuotaShortfall[];
+}
+
+export function resolveQuota(
+  defaults: Quota,
+  declared: QuotaOverride | undefined,
+  /** Usage by what needs it, e.g. ["networks", ...], ["saeol", ...]. */
+  parts: readonly (readonly [string, Usage])[],
+  headroomPercent: number,
+): ResolvedQuota {
+  const quota = { ...defaults };
+  const shortfalls: QuotaShortfall[] = [];
+  for (const field of Object.keys(defaults) as (keyof Quota)[]) {
+    const shares = parts
+      .map(([label, usage]) => [label, usage[field] ?? 0] as const)
+      .filter(([, value]) => value > 0);
+    const needed =
+      field === "serverGroupMembers"
+        ? Math.max(0, ...shares.map(([, value]) => value))
+        : shares.reduce((sum, [, value]) => sum + value, 0);
+    const own = declared?.[field];
+    if (own !== undefined) {
+      quota[field] = own;
+      if (needed > own) shortfalls.push({ field, needed, quota: own, parts: shares });
+    } else {
+      quota[field] = Math.max(defaults[field], Math.ceil((needed * (100 + headroomPercent)) / 100));
+    }
+  }
+  return { quota, shortfalls };
 }
 
 /** What an agency's networks take of its Neutron quota at one site. */
 export interface NetworkUsage {
   readonly networks: number;
   readonly subnets: number;
+  readonly ports: number;
   readonly routers: number;
   readonly securityGroups: number;
   readonly securityGroupRules: number;
@@ -34,20 +74,13 @@ export function networkUsage(network: {
   return {
     networks: network.zones.length + linked,
     subnets: network.zones.length + linked,
+    // A DHCP port and a router interface per zone subnet (transit has no DHCP), and one
+    // interface per router on transit.
+    ports: network.zones.length * 2 + (linked ? network.routers.length : 0),
     routers: network.routers.length,
     securityGroups: network.securityGroups.length + DEFAULT_GROUP.groups,
     securityGroupRules:
       network.securityGroups.reduce((sum, group) => sum + group.rules.length, 0) +
       DEFAULT_GROUP.rules,
   };
-}
-
-/** The quota fields an agency's networks exceed, with the numbers. */
-export function exceededNetworkQuota(
-  quota: Quota,
-  usage: NetworkUsage,
-): { field: keyof NetworkUsage; needed: number; quota: number }[] {
-  return (Object.keys(usage) as (keyof NetworkUsage)[])
-    .filter((field) => usage[field] > quota[field])
-    .map((field) => ({ field, needed: usage[field], quota: quota[field] }));
 }

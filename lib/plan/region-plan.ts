@@ -25,7 +25,10 @@ import {
   tenancyStackName,
 } from "./names";
 import { planAddresses } from "./address-plan";
-import { agencyQuota, exceededNetworkQuota, networkUsage } from "./quota";
+import { planCompute, type ComputePlan } from "./compute";
+import { computeUsageBySystem } from "./compute-usage";
+import { planDns, type DnsPlan } from "./dns";
+import { networkUsage, resolveQuota } from "./quota";
 import { planTenantNetwork, type TenantNetworkPlan } from "./tenant-network";
 import { agencySites } from "./sites";
 
@@ -117,13 +120,12 @@ export interface AgencyStackPlan extends StackPlanBase {
   readonly project: ProjectPlan;
   /** External networks of the site, found by name from the platform layer. */
   readonly externalNetworks: readonly { readonly name: string; readonly reaches: string }[];
-  readonly systems: readonly {
-    readonly name: string;
-    readonly displayName: string;
-    readonly grade: number;
-  }[];
   /** The agency's zone networks, routers and security groups at this site. */
   readonly network: TenantNetworkPlan;
+  /** The systems that run at this site: instances, volumes, load balancers. */
+  readonly compute: ComputePlan;
+  /** The agency's DNS zone and service records here, when it exposes services. */
+  readonly dns?: DnsPlan;
   /** Tags put on the agency's network resources. */
   readonly tags: readonly string[];
 }
@@ -147,41 +149,65 @@ export function planRegion(input: RegionInput): RegionPlan {
   const addresses = planAddresses(input);
   for (const agency of input.agencies) {
     for (const site of agencySites(agency.spec, sites)) {
-      const tenancy = planTenancy(region, agency.spec, site, domain);
-      stacks.push(tenancy);
       const network = planTenantNetwork(
         input,
         agency,
         site,
         addresses.get(agency.spec.slug)!.get(site)!,
       );
-      assertNetworkFitsQuota(input, agency, site, tenancy.quota, network);
-      stacks.push(planAgency(region, agency.spec, site, tenancy, network));
+      const compute = planCompute({
+        input,
+        agency,
+        site,
+        network,
+        internetNetwork: internetNetworkOf(region, site),
+      });
+      const quota = agencySiteQuota(input, agency, site, network, compute);
+      const tenancy = planTenancy(region, agency.spec, site, domain, quota);
+      stacks.push(tenancy);
+      stacks.push(
+        planAgency(region, agency.spec, site, tenancy, {
+          network,
+          compute,
+          dns: planDns(region, agency.spec, compute),
+        }),
+      );
     }
   }
   assertUniqueStackNames(input, stacks);
   return { region: region.name, stacks };
 }
 
-function assertNetworkFitsQuota(
+function internetNetworkOf(region: RegionSpec, site: string): string | undefined {
+  const networks = region.sites[site]!.externalNetworks;
+  return Object.keys(networks)
+    .sort()
+    .find((name) => networks[name]!.reaches === "internet");
+}
+
+/** The agency's quota at a site; a declared field too small for what runs there is an error. */
+function agencySiteQuota(
   input: RegionInput,
   agency: Sourced<AgencySpec>,
   site: string,
-  quota: Quota,
   network: TenantNetworkPlan,
-): void {
-  const exceeded = exceededNetworkQuota(quota, networkUsage(network));
-  if (exceeded.length === 0) return;
+  compute: ComputePlan,
+): Quota {
+  const region = input.region.spec;
+  const { quota, shortfalls } = resolveQuota(
+    region.quotaDefaults,
+    agency.spec.quota,
+    [["networks", networkUsage(network)], ...computeUsageBySystem(compute, region.flavors)],
+    region.quotaHeadroomPercent,
+  );
+  if (shortfalls.length === 0) return quota;
   throw new TamnaError(
-    exceeded.map(({ field, needed, quota: limit }) => ({
-      location:
-        agency.spec.quota?.[field] !== undefined
-          ? agency.source.locate(["quota", field])
-          : input.region.source.locate(["quotaDefaults", field]),
-      message: `agency "${agency.spec.slug}" needs ${needed} ${field} at site ${site} for its networks, but its quota is ${limit}`,
+    shortfalls.map(({ field, needed, quota: limit, parts }) => ({
+      location: agency.source.locate(["quota", field]),
+      message: `agency "${agency.spec.slug}" needs ${needed} ${field} at site ${site} (${parts.map(([what, n]) => `${what}: ${n}`).join(", ")}), but its quota is ${limit}`,
       received: String(limit),
       allowed: `at least ${needed}`,
-      hint: `raise ${field} in the agency's quota (or the region's quotaDefaults), or use fewer zones`,
+      hint: `raise quota.${field}, remove it to derive it from the workloads, or shrink the systems named`,
     })),
   );
 }
@@ -262,6 +288,7 @@ function planTenancy(
   agency: AgencySpec,
   site: string,
   domain: string,
+  quota: Quota,
 ): TenancyStackPlan {
   const spec = region.sites[site]!;
   const name = tenancyStackName(agency.slug, site);
@@ -280,7 +307,7 @@ function planTenancy(
       description: `${agency.name}: ${group}`,
       roles: [...(region.identity.groupRoles[group] ?? DEFAULT_GROUP_ROLES[group])].sort(),
     })),
-    quota: agencyQuota(region.quotaDefaults, agency.quota),
+    quota,
   };
 }
 
@@ -289,7 +316,7 @@ function planAgency(
   agency: AgencySpec,
   site: string,
   tenancy: TenancyStackPlan,
-  network: TenantNetworkPlan,
+  parts: Pick<AgencyStackPlan, "network" | "compute" | "dns">,
 ): AgencyStackPlan {
   const spec = region.sites[site]!;
   const name = agencyStackName(agency.slug, site);
@@ -309,8 +336,9 @@ function planAgency(
     externalNetworks: Object.keys(spec.externalNetworks)
       .sort()
       .map((network) => ({ name: network, reaches: spec.externalNetworks[network]!.reaches })),
-    systems: agency.systems.map(({ name, displayName, grade }) => ({ name, displayName, grade })),
-    network,
+    network: parts.network,
+    compute: parts.compute,
+    ...(parts.dns ? { dns: parts.dns } : {}),
     tags: agencyTags(region.name, agency),
   };
 }

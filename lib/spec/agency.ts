@@ -1,5 +1,8 @@
 import { z } from "zod";
 import { DisplayName, Ipv4Cidr, QuotaOverride, Slug } from "./common";
+import { KeyPair, SystemSpec } from "./system";
+
+export { SystemSpec };
 
 /** The input model of an agency file (`agencies/<slug>.yaml`): one tenant of the region. */
 
@@ -17,18 +20,6 @@ export const Contact = z
       .optional(),
   })
   .meta({ description: "A person to reach about this agency's cloud resources." });
-
-export const SystemSpec = z
-  .strictObject({
-    name: Slug,
-    displayName: DisplayName,
-    grade: z.int().min(1).max(4).meta({
-      description: "Criticality: 1 most critical .. 4 least. Drives the DR mode.",
-    }),
-    description: z.string().optional(),
-  })
-  .meta({ description: "An information system (정보시스템) the agency runs." });
-export type SystemSpec = z.infer<typeof SystemSpec>;
 
 export const AgencySpec = z
   .strictObject({
@@ -62,6 +53,19 @@ export const AgencySpec = z
       description: "Security zones the agency uses, from the region's zone catalogue.",
     }),
     quota: QuotaOverride.optional(),
+    keyPairs: z.record(Slug, KeyPair).default({}).meta({
+      description: "SSH public keys by name, for workloads' keyPair.",
+    }),
+    dnsZone: z
+      .string()
+      .regex(/^([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+$/, {
+        message: "must be a DNS zone name ending with a dot, e.g. jeju-fire.cloud.jeju.go.kr.",
+      })
+      .optional()
+      .meta({
+        description:
+          "The agency's Designate zone for its services. @default <slug>.<the region's dns.domain>",
+      }),
     systems: z.array(SystemSpec).default([]),
   })
   .meta({ title: "tamna agency", description: "An agency (기관): one tenant of the region." });

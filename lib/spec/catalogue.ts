@@ -118,3 +118,22 @@ export const VolumeTypes = z
       "Cinder volume types by name. Must hold standard, ssd and at least one replicated type.",
   });
 export type VolumeTypes = z.infer<typeof VolumeTypes>;
+
+/** An image tenants boot from, by catalogue key; the Glance image is found by name. */
+export const Image = z
+  .strictObject({
+    name: z.string().min(1).max(255).meta({
+      description:
+        "Glance image name at every site. The newest image of that name is used for new boot volumes; existing volumes keep theirs.",
+    }),
+    minDiskGiB: z.int().min(1).optional().meta({
+      description: "Smallest boot volume the image needs; a smaller bootVolume is an error.",
+    }),
+    description: z.string().min(1).optional(),
+  })
+  .meta({ description: "A public Glance image, uploaded with the same name at every site." });
+export type Image = z.infer<typeof Image>;
+
+export const ImageCatalogue = z.record(Slug, Image).meta({
+  description: "Images by catalogue key, e.g. rocky-9; workloads name the key.",
+});

@@ -4,6 +4,7 @@ import { RESERVED_AGENCY_SLUGS } from "../plan/names";
 import type { AgencySpec } from "./agency";
 import type { Sourced } from "./load";
 import type { RegionSpec } from "./region";
+import { checkSystems } from "./system-checks";
 
 /**
  * Checks that need more than one field or more than one file: references between files,
@@ -200,17 +201,7 @@ export function checkAgencies(
       }
     });
 
-    const systems = new Map<string, number>();
-    spec.systems.forEach((system, index) => {
-      const firstIndex = systems.get(system.name);
-      if (firstIndex !== undefined) {
-        problems.push({
-          location: source.locate(["systems", index, "name"]),
-          message: `duplicate system name "${system.name}" (first at systems[${firstIndex}])`,
-          hint: "give each system of an agency its own name",
-        });
-      } else systems.set(system.name, index);
-    });
+    problems.push(...checkSystems(region, agency));
   }
   return problems;
 }

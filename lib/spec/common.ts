@@ -75,15 +75,31 @@ export const QuotaFields = {
   floatingIps: z.int().min(0).meta({ description: "Neutron floating IPs." }),
   securityGroups: z.int().min(0).meta({ description: "Neutron security groups." }),
   securityGroupRules: z.int().min(0).meta({ description: "Neutron security group rules." }),
+  serverGroups: z.int().min(0).meta({ description: "Nova server groups." }),
+  serverGroupMembers: z.int().min(0).meta({ description: "Nova instances per server group." }),
+  loadBalancers: z.int().min(0).meta({ description: "Octavia load balancers." }),
 };
 
+/** Fields added after the first release: a region file without them gets these. */
+const LATER_QUOTA_DEFAULTS = { serverGroups: 10, serverGroupMembers: 10, loadBalancers: 4 };
+
 export const Quota = z
-  .strictObject(QuotaFields)
-  .meta({ description: "Quota of one project at one site. Every field is required." });
+  .strictObject({
+    ...QuotaFields,
+    serverGroups: QuotaFields.serverGroups.default(LATER_QUOTA_DEFAULTS.serverGroups),
+    serverGroupMembers: QuotaFields.serverGroupMembers.default(
+      LATER_QUOTA_DEFAULTS.serverGroupMembers,
+    ),
+    loadBalancers: QuotaFields.loadBalancers.default(LATER_QUOTA_DEFAULTS.loadBalancers),
+  })
+  .meta({
+    description:
+      "Quota of one project at one site. Every field is required except serverGroups (default 10), serverGroupMembers (10) and loadBalancers (4).",
+  });
 export type Quota = z.infer<typeof Quota>;
 
-export const QuotaOverride = z
-  .strictObject(QuotaFields)
-  .partial()
-  .meta({ description: "Overrides of the region's default quota; unset fields keep the default." });
+export const QuotaOverride = z.strictObject(QuotaFields).partial().meta({
+  description:
+    "The agency's own quota; it must hold the agency's workloads. Unset fields are derived from the workloads plus the region's quotaHeadroomPercent, and never fall below the region's quotaDefaults.",
+});
 export type QuotaOverride = z.infer<typeof QuotaOverride>;

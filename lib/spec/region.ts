@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { FlavorCatalogue, VolumeTypes } from "./catalogue";
+import { FlavorCatalogue, ImageCatalogue, VolumeTypes } from "./catalogue";
 import { DisplayName, Ipv4Address, Ipv4Cidr, Quota, Slug } from "./common";
 import { DEFAULT_FLOWS, DEFAULT_ZONES, FlowSpec, Management, ZoneSpec } from "./zones";
 
@@ -167,6 +167,38 @@ export const Identity = z
   })
   .meta({ description: "Keystone layout of agency tenants." });
 
+export const RegionDns = z
+  .strictObject({
+    domain: z
+      .string()
+      .regex(/^([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+$/, {
+        message: "must be a DNS name ending with a dot, e.g. cloud.jeju.go.kr.",
+      })
+      .meta({ description: "Parent of every agency's zone: <agency>.<domain>." }),
+    email: z.email().meta({ description: "Zone administrator address (SOA)." }),
+    ttl: z.int().min(30).max(86400).default(300).meta({
+      description:
+        "TTL of the service records, in seconds; short so a failover is quick. @default 300",
+    }),
+  })
+  .meta({ description: "Designate DNS for agency services." });
+
+const DEFAULT_BACKUP_POLICIES = {
+  "1": "daily-35d-offsite",
+  "2": "daily-35d-offsite",
+  "3": "daily-14d-offsite",
+  "4": "weekly-28d-offsite",
+};
+
+export const BackupPolicies = z
+  .strictObject({ "1": Slug, "2": Slug, "3": Slug, "4": Slug })
+  .partial()
+  .transform((policies) => ({ ...DEFAULT_BACKUP_POLICIES, ...policies }))
+  .meta({
+    description:
+      "Backup policy name per grade, written into volume metadata for the backup tooling (backups run outside Terraform and must be kept at another site). @default 1-2: daily-35d-offsite, 3: daily-14d-offsite, 4: weekly-28d-offsite",
+  });
+
 export const RegionSpec = z
   .strictObject({
     name: Slug,
@@ -187,10 +219,18 @@ export const RegionSpec = z
     }),
     management: Management.prefault({}),
     quotaDefaults: Quota.meta({
-      description: "Quota every agency project gets unless it overrides.",
+      description:
+        "The least quota every agency project gets; workloads raise it (see quotaHeadroomPercent), the agency's own quota replaces it.",
+    }),
+    quotaHeadroomPercent: z.int().min(0).max(1000).default(20).meta({
+      description:
+        "Quota derived from an agency's workloads is their use plus this percentage, rounded up. @default 20",
     }),
     flavors: FlavorCatalogue,
+    images: ImageCatalogue.default({}),
     volumeTypes: VolumeTypes,
+    dns: RegionDns.optional(),
+    backupPolicyByGrade: BackupPolicies.prefault({}),
     state: StateBackend.prefault({ type: "local" }),
   })
   .meta({

@@ -1,0 +1,47 @@
+import { Construct } from "constructs";
+import { DnsRecordsetV2, DnsZoneV2 } from "../openstack";
+import type { DnsPlan } from "../plan/dns";
+import { protectFromDestroy } from "./protection";
+
+export interface AgencyDnsZoneProps {
+  readonly plan: DnsPlan;
+  /** The address each record points at, by record key. */
+  readonly addresses: Readonly<Record<string, string>>;
+  /**
+   * Refuse to destroy the zone: deleting it drops every record an agency's users rely on.
+   * @default true
+   */
+  readonly protect?: boolean;
+}
+
+/** The agency's Designate zone and an A record set per service. */
+export class AgencyDnsZone extends Construct {
+  readonly zone: DnsZoneV2;
+
+  constructor(scope: Construct, id: string, props: AgencyDnsZoneProps) {
+    super(scope, id);
+    const { plan } = props;
+    this.zone = protectFromDestroy(
+      new DnsZoneV2(this, "Zone", {
+        name: plan.zoneName,
+        email: plan.email,
+        ttl: plan.ttl,
+        type: "PRIMARY",
+        description: plan.description,
+      }),
+      props.protect ?? true,
+    );
+    for (const record of plan.records) {
+      const address = props.addresses[record.key];
+      if (address === undefined) throw new Error(`no address for DNS record ${record.key}`);
+      new DnsRecordsetV2(this, `Record-${record.key}`, {
+        zoneId: this.zone.id,
+        name: record.name,
+        type: "A",
+        ttl: record.ttl,
+        records: [address],
+        description: `${record.system}/${record.workload}`,
+      });
+    }
+  }
+}

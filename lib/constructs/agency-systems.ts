@@ -1,0 +1,96 @@
+import { Construct } from "constructs";
+import { ComputeKeypairV2, DataOpenstackImagesImageV2 } from "../openstack";
+import type { ComputePlan } from "../plan/compute";
+import type { DnsPlan } from "../plan/dns";
+import { AgencyDnsZone } from "./agency-dns-zone";
+import { ServiceLoadBalancer } from "./service-load-balancer";
+import type { TenantNetwork } from "./tenant-network";
+import { Workload } from "./workload";
+
+export interface AgencySystemsProps {
+  /** Systems, key pairs and images, from `planCompute` or written by hand. */
+  readonly plan: ComputePlan;
+  /** The agency's DNS zone and records, from `planDns`. @default - no DNS */
+  readonly dns?: DnsPlan;
+  /** The agency's networks at the site: zone subnets and security groups. */
+  readonly network: TenantNetwork;
+  /** @default - no tags */
+  readonly tags?: readonly string[];
+}
+
+/**
+ * An agency's systems at one site: key pairs, image lookups, each system's workloads, the load
+ * balancers of exposed workloads, and the agency's DNS zone with a record per service.
+ */
+export class AgencySystems extends Construct {
+  readonly workloads: Readonly<Record<string, Workload>>;
+  readonly loadBalancers: Readonly<Record<string, ServiceLoadBalancer>>;
+  readonly dnsZone?: AgencyDnsZone;
+
+  constructor(scope: Construct, id: string, props: AgencySystemsProps) {
+    super(scope, id);
+    const { plan, network } = props;
+
+    const keysScope = new Construct(this, "KeyPairs");
+    for (const key of plan.keyPairs)
+      new ComputeKeypairV2(keysScope, key.key, { name: key.name, publicKey: key.publicKey });
+
+    const imagesScope = new Construct(this, "Images");
+    const imageIds: Record<string, string> = {};
+    for (const image of plan.images) {
+      imageIds[image.key] = new DataOpenstackImagesImageV2(imagesScope, image.key, {
+        name: image.name,
+        mostRecent: true,
+      }).id;
+    }
+
+    const workloads: Record<string, Workload> = {};
+    const loadBalancers: Record<string, ServiceLoadBalancer> = {};
+    const addresses: Record<string, string> = {};
+    for (const system of plan.systems) {
+      const systemScope = new Construct(this, system.name);
+      for (const workloadPlan of system.workloads) {
+        const zone = network.zones[workloadPlan.zone];
+        const securityGroup = network.securityGroups.groups[workloadPlan.zone];
+        if (!zone || !securityGroup) {
+          throw new Error(
+            `workload ${system.name}/${workloadPlan.name} is in zone ${workloadPlan.zone}, which the network does not have`,
+          );
+        }
+        const workload = new Workload(systemScope, workloadPlan.name, {
+          plan: workloadPlan,
+          networkId: zone.network.id,
+          subnetId: zone.subnet.id,
+          securityGroupId: securityGroup.id,
+          imageId: imageIds[workloadPlan.image]!,
+          protect: system.protect,
+          tags: props.tags,
+        });
+        const key = `${system.name}/${workloadPlan.name}`;
+        workloads[key] = workload;
+
+        const lbPlan = workloadPlan.loadBalancer;
+        if (!lbPlan) continue;
+        const lb = new ServiceLoadBalancer(workload, "LoadBalancer", {
+          plan: lbPlan,
+          subnetId: zone.subnet.id,
+          memberSecurityGroupId: securityGroup.id,
+          members: workload.instances.map((instance) => ({
+            key: instance.plan.key,
+            name: instance.plan.name,
+            address: instance.address,
+          })),
+          tags: props.tags,
+        });
+        loadBalancers[key] = lb;
+        addresses[lbPlan.dnsName] = lb.address;
+      }
+    }
+    this.workloads = workloads;
+    this.loadBalancers = loadBalancers;
+
+    if (props.dns) {
+      this.dnsZone = new AgencyDnsZone(this, "Dns", { plan: props.dns, addresses });
+    }
+  }
+}

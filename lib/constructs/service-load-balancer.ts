@@ -1,0 +1,118 @@
+import { Construct } from "constructs";
+import {
+  LbListenerV2,
+  LbLoadbalancerV2,
+  LbMemberV2,
+  LbMonitorV2,
+  LbPoolV2,
+  NetworkingFloatingipV2,
+  NetworkingSecgroupRuleV2,
+} from "../openstack";
+import type { LoadBalancerPlan } from "../plan/load-balancer";
+
+export interface ServiceLoadBalancerProps {
+  readonly plan: LoadBalancerPlan;
+  /** The zone's subnet: the VIP and the members are in it. */
+  readonly subnetId: string;
+  /** The members' security group, opened to the load balancer on the member ports. */
+  readonly memberSecurityGroupId: string;
+  /** The instances behind the load balancer, by stable key. */
+  readonly members: readonly {
+    readonly key: string;
+    readonly name: string;
+    readonly address: string;
+  }[];
+  /** @default - no tags */
+  readonly tags?: readonly string[];
+}
+
+/**
+ * An Octavia load balancer for an exposed workload: VIP in the zone's subnet, a listener with a
+ * pool, health monitor and members per port, the members' security group opened to the
+ * subnet the amphorae reach them from, and a floating IP when the service is public.
+ */
+export class ServiceLoadBalancer extends Construct {
+  readonly loadBalancer: LbLoadbalancerV2;
+  readonly floatingIp?: NetworkingFloatingipV2;
+  /** Where clients reach the service: the floating IP when public, else the VIP. */
+  readonly address: string;
+
+  constructor(scope: Construct, id: string, props: ServiceLoadBalancerProps) {
+    super(scope, id);
+    const { plan } = props;
+    const tags = props.tags ? [...props.tags] : undefined;
+
+    this.loadBalancer = new LbLoadbalancerV2(this, "LoadBalancer", {
+      name: plan.name,
+      vipSubnetId: props.subnetId,
+      description: `${plan.dnsName} in zone ${plan.zone}`,
+      tags,
+    });
+
+    for (const listenerPlan of plan.listeners) {
+      const scope = new Construct(this, `Listener-${listenerPlan.key}`);
+      const listener = new LbListenerV2(scope, "Listener", {
+        name: listenerPlan.name,
+        loadbalancerId: this.loadBalancer.id,
+        protocol: listenerPlan.protocol,
+        protocolPort: listenerPlan.port,
+        allowedCidrs: listenerPlan.allowedCidrs ? [...listenerPlan.allowedCidrs] : undefined,
+        tags,
+      });
+      const pool = new LbPoolV2(scope, "Pool", {
+        name: listenerPlan.name,
+        listenerId: listener.id,
+        protocol: listenerPlan.poolProtocol,
+        lbMethod: "ROUND_ROBIN",
+        tags,
+      });
+      const { monitor } = listenerPlan;
+      new LbMonitorV2(scope, "Monitor", {
+        name: listenerPlan.name,
+        poolId: pool.id,
+        type: monitor.type,
+        delay: monitor.delaySeconds,
+        timeout: monitor.timeoutSeconds,
+        maxRetries: monitor.maxRetries,
+        ...(monitor.urlPath !== undefined
+          ? { urlPath: monitor.urlPath, httpMethod: "GET", expectedCodes: monitor.expectedCodes }
+          : {}),
+      });
+      for (const member of props.members) {
+        new LbMemberV2(scope, `Member-${member.key}`, {
+          name: member.name,
+          poolId: pool.id,
+          address: member.address,
+          protocolPort: listenerPlan.targetPort,
+          subnetId: props.subnetId,
+          tags,
+        });
+      }
+    }
+
+    for (const rule of plan.memberRules) {
+      new NetworkingSecgroupRuleV2(this, `MemberRule-${rule.key}`, {
+        securityGroupId: props.memberSecurityGroupId,
+        direction: "ingress",
+        ethertype: "IPv4",
+        protocol: rule.protocol,
+        portRangeMin: rule.port,
+        portRangeMax: rule.port,
+        remoteIpPrefix: rule.remoteCidr,
+        description: rule.description,
+      });
+    }
+
+    if (plan.floatingIpNetwork) {
+      this.floatingIp = new NetworkingFloatingipV2(this, "FloatingIp", {
+        pool: plan.floatingIpNetwork,
+        portId: this.loadBalancer.vipPortId,
+        description: `${plan.name}: public address of ${plan.dnsName}`,
+        tags,
+      });
+      this.address = this.floatingIp.address;
+    } else {
+      this.address = this.loadBalancer.vipAddress;
+    }
+  }
+}

@@ -1,0 +1,143 @@
+import { Fn } from "cdktf";
+import { Construct } from "constructs";
+import {
+  BlockstorageVolumeV3,
+  ComputeInstanceV2,
+  ComputeServergroupV2,
+  ComputeVolumeAttachV2,
+  NetworkingPortV2,
+} from "../openstack";
+import type { InstancePlan, VolumePlan, WorkloadPlan } from "../plan/compute";
+import { protectFromDestroy } from "./protection";
+
+export interface WorkloadProps {
+  readonly plan: WorkloadPlan;
+  /** The zone's network and subnet, where the instances' ports go. */
+  readonly networkId: string;
+  readonly subnetId: string;
+  /** The zone's security group. */
+  readonly securityGroupId: string;
+  /** Glance image ID of the workload's image (boot volumes are created from it). */
+  readonly imageId: string;
+  /**
+   * Refuse to destroy the volumes: they hold the system's data.
+   * @default true
+   */
+  readonly protect?: boolean;
+  /** @default - no tags */
+  readonly tags?: readonly string[];
+}
+
+/** One instance with its port and volumes. */
+export interface WorkloadInstance {
+  readonly plan: InstancePlan;
+  readonly instance: ComputeInstanceV2;
+  readonly port: NetworkingPortV2;
+  /** The instance's fixed address (a token until apply, unless declared). */
+  readonly address: string;
+}
+
+/**
+ * A workload of a system: identical instances spread over the site's availability zones in one
+ * server group, each with an explicit port in the zone's subnet and security group, a Cinder
+ * boot volume and data volumes. Volumes are separate resources (not created inside the server)
+ * so that they keep their own protection and survive the server's replacement.
+ */
+export class Workload extends Construct {
+  readonly serverGroup: ComputeServergroupV2;
+  readonly instances: readonly WorkloadInstance[];
+
+  constructor(scope: Construct, id: string, props: WorkloadProps) {
+    super(scope, id);
+    const { plan } = props;
+    const protect = props.protect ?? true;
+    const tags = props.tags ? [...props.tags] : undefined;
+
+    this.serverGroup = new ComputeServergroupV2(this, "ServerGroup", {
+      name: plan.serverGroup.name,
+      policies: [plan.serverGroup.policy],
+    });
+
+    this.instances = plan.instances.map((instance) => {
+      const scope = new Construct(this, `Instance-${instance.key}`);
+      const port = new NetworkingPortV2(scope, "Port", {
+        name: instance.name,
+        networkId: props.networkId,
+        adminStateUp: true,
+        securityGroupIds: [props.securityGroupId],
+        fixedIp: [
+          {
+            subnetId: props.subnetId,
+            ...(instance.fixedIp ? { ipAddress: instance.fixedIp } : {}),
+          },
+        ],
+        tags,
+      });
+
+      const boot = instance.bootVolume
+        ? this.volume(scope, "BootVolume", instance.bootVolume, protect, props.imageId)
+        : undefined;
+      const server = new ComputeInstanceV2(scope, "Server", {
+        name: instance.name,
+        flavorName: plan.flavor,
+        availabilityZone: instance.availabilityZone,
+        keyPair: plan.keyPair,
+        userData: plan.userData,
+        metadata: { ...instance.metadata },
+        tags,
+        network: [{ port: port.id }],
+        schedulerHints: [{ group: this.serverGroup.id }],
+        ...(boot
+          ? {
+              blockDevice: [
+                {
+                  uuid: boot.id,
+                  sourceType: "volume",
+                  destinationType: "volume",
+                  bootIndex: 0,
+                  deleteOnTermination: false,
+                },
+              ],
+            }
+          : { imageId: props.imageId }),
+        // Shut the guest down cleanly before Nova deletes or replaces it.
+        stopBeforeDestroy: true,
+      });
+
+      for (const data of instance.dataVolumes) {
+        const volume = this.volume(scope, `Volume-${data.key}`, data, protect);
+        new ComputeVolumeAttachV2(scope, `Attach-${data.key}`, {
+          instanceId: server.id,
+          volumeId: volume.id,
+        });
+      }
+      return {
+        plan: instance,
+        instance: server,
+        port,
+        address: instance.fixedIp ?? Fn.element(port.allFixedIps, 0),
+      };
+    });
+  }
+
+  private volume(
+    scope: Construct,
+    id: string,
+    plan: VolumePlan,
+    protect: boolean,
+    imageId?: string,
+  ): BlockstorageVolumeV3 {
+    const volume = new BlockstorageVolumeV3(scope, id, {
+      name: plan.name,
+      size: plan.sizeGiB,
+      volumeType: plan.volumeType,
+      availabilityZone: plan.availabilityZone,
+      metadata: { ...plan.metadata },
+      enableOnlineResize: true,
+      ...(imageId ? { imageId } : {}),
+    });
+    // A newer image of the same name must not replace an existing boot disk.
+    if (imageId) volume.lifecycle = { ignoreChanges: ["image_id"] };
+    return protectFromDestroy(volume, protect);
+  }
+}

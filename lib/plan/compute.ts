@@ -1,0 +1,343 @@
+import { TamnaError, type Problem } from "../errors";
+import { contains, hostAt, hostOffset, network } from "../net/cidr";
+import type { AgencySpec } from "../spec/agency";
+import type { RegionInput, Sourced } from "../spec/load";
+import { durationMinutes, type SystemSpec, type WorkloadSpec } from "../spec/system";
+import { planLoadBalancer, type LoadBalancerPlan } from "./load-balancer";
+import {
+  bootVolumeName,
+  dataVolumeName,
+  instanceKey,
+  instanceName,
+  keyPairName,
+  workloadName,
+} from "./names";
+import { MANAGED_BY_TAG } from "./tags";
+import type { TenantNetworkPlan } from "./tenant-network";
+
+/**
+ * The compute side of an agency at one site, as plain data: instances spread over the site's
+ * availability zones in server groups, their ports, boot and data volumes, and the load
+ * balancers of exposed workloads.
+ */
+
+/** What a workload is at a site: the running system, or its DR standby. */
+export type WorkloadRole = "primary" | "standby";
+
+export interface VolumePlan {
+  /** Stable construct ID within the instance: boot, or the data volume's name. */
+  readonly key: string;
+  readonly name: string;
+  readonly sizeGiB: number;
+  readonly volumeType: string;
+  readonly availabilityZone: string;
+  /** Cinder metadata for backup tooling: agency, system, grade, backup policy. */
+  readonly metadata: Readonly<Record<string, string>>;
+}
+
+export interface InstancePlan {
+  /** Stable construct ID within the workload: 01, 02, ... */
+  readonly key: string;
+  readonly name: string;
+  readonly availabilityZone: string;
+  /** Declared fixed address; otherwise Neutron picks one from the pool. */
+  readonly fixedIp?: string;
+  readonly bootVolume?: VolumePlan;
+  readonly dataVolumes: readonly VolumePlan[];
+  readonly metadata: Readonly<Record<string, string>>;
+}
+
+export type ServerGroupPolicy = "anti-affinity" | "soft-anti-affinity";
+
+export interface WorkloadPlan {
+  readonly system: string;
+  readonly name: string;
+  readonly role: WorkloadRole;
+  readonly zone: string;
+  readonly flavor: string;
+  /** Image catalogue key: boot volumes are created from it, or the server boots from it. */
+  readonly image: string;
+  readonly keyPair?: string;
+  readonly userData?: string;
+  readonly serverGroup: { readonly name: string; readonly policy: ServerGroupPolicy };
+  readonly instances: readonly InstancePlan[];
+  readonly loadBalancer?: LoadBalancerPlan;
+}
+
+export interface SystemPlan {
+  readonly name: string;
+  readonly displayName: string;
+  readonly grade: number;
+  readonly rtoMinutes: number;
+  readonly rpoMinutes: number;
+  readonly backupPolicy: string;
+  /** Stateful resources (volumes, DNS records) refuse to be destroyed unless opted out. */
+  readonly protect: boolean;
+  /** Why protection is off, for reviewers; set when protect is false. */
+  readonly protectionOptOut?: string;
+  readonly workloads: readonly WorkloadPlan[];
+}
+
+export interface KeyPairPlan {
+  readonly key: string;
+  readonly name: string;
+  readonly publicKey: string;
+}
+
+export interface ImagePlan {
+  readonly key: string;
+  /** Glance name looked up at the site. */
+  readonly name: string;
+}
+
+export interface ComputePlan {
+  readonly systems: readonly SystemPlan[];
+  readonly keyPairs: readonly KeyPairPlan[];
+  /** Images the boot volumes are created from, sorted by key. */
+  readonly images: readonly ImagePlan[];
+}
+
+export interface ComputeContext {
+  readonly input: RegionInput;
+  readonly agency: Sourced<AgencySpec>;
+  readonly site: string;
+  readonly network: TenantNetworkPlan;
+  /** Name of the site's internet external network, for floating IPs. */
+  readonly internetNetwork?: string;
+  /**
+   * The agency's zone subnets at the site the systems run at, when planning another site (the
+   * DR standby): declared fixed IPs are checked there and mirrored by host number.
+   * @default the zone subnets of `site`
+   */
+  readonly homeZoneCidrs?: Readonly<Record<string, string>>;
+}
+
+/** The site a system runs at: its own choice, else the region's primary site. */
+export function systemSite(
+  input: RegionInput,
+  agency: AgencySpec,
+  system: SystemSpec,
+): string | undefined {
+  if (system.site) return system.site;
+  const sites = Object.entries(input.region.spec.sites)
+    .filter(([name]) => !agency.sites || agency.sites.includes(name))
+    .sort(([a], [b]) => (a < b ? -1 : 1));
+  return (sites.find(([, site]) => site.role === "primary") ?? sites[0])?.[0];
+}
+
+/** The systems that run at `site`, planned with their primary workloads. */
+export function planCompute(context: ComputeContext): ComputePlan {
+  const { input, agency, site } = context;
+  const problems: Problem[] = [];
+  const systems = agency.spec.systems
+    .map((system, index) => ({ system, index }))
+    .filter(({ system }) => systemSite(input, agency.spec, system) === site)
+    .map(({ system, index }) => planSystem(context, system, index, "primary", problems));
+  if (problems.length > 0) throw new TamnaError(problems);
+  return finishCompute(context, systems);
+}
+
+/** Adds the key pairs and images that the planned workloads use. */
+export function finishCompute(context: ComputeContext, systems: SystemPlan[]): ComputePlan {
+  const region = context.input.region.spec;
+  const slug = context.agency.spec.slug;
+  const workloads = systems.flatMap((system) => system.workloads);
+  const usedKeys = new Set(workloads.flatMap((w) => (w.keyPair ? [w.keyPair] : [])));
+  const usedImages = new Set(workloads.map((workload) => workload.image));
+  return {
+    systems,
+    keyPairs: Object.keys(context.agency.spec.keyPairs)
+      .sort()
+      .filter((key) => usedKeys.has(keyPairName(slug, key)))
+      .map((key) => ({
+        key,
+        name: keyPairName(slug, key),
+        publicKey: context.agency.spec.keyPairs[key]!.publicKey,
+      })),
+    images: [...usedImages].sort().map((key) => ({ key, name: region.images[key]!.name })),
+  };
+}
+
+export function planSystem(
+  context: ComputeContext,
+  system: SystemSpec,
+  index: number,
+  role: WorkloadRole,
+  problems: Problem[],
+  sizing: (workload: WorkloadSpec) => { count: number; flavor: string } = (workload) => ({
+    count: workload.count,
+    flavor: workload.flavor,
+  }),
+): SystemPlan {
+  const region = context.input.region.spec;
+  const slug = context.agency.spec.slug;
+  const backupPolicy =
+    system.backupPolicy ??
+    region.backupPolicyByGrade[String(system.grade) as keyof typeof region.backupPolicyByGrade];
+  const protect = system.protection?.preventDestroy ?? true;
+  const labels = {
+    agency: slug,
+    system: system.name,
+    grade: String(system.grade),
+    backup_policy: backupPolicy,
+    rto: system.rto,
+    rpo: system.rpo,
+    managed_by: MANAGED_BY_TAG.split("=")[1]!,
+  };
+  return {
+    name: system.name,
+    displayName: system.displayName,
+    grade: system.grade,
+    rtoMinutes: durationMinutes(system.rto),
+    rpoMinutes: durationMinutes(system.rpo),
+    backupPolicy,
+    protect,
+    ...(protect ? {} : { protectionOptOut: system.protection!.reason }),
+    workloads: system.workloads.flatMap((workload, w) => {
+      const { count, flavor } = sizing(workload);
+      if (count === 0) return [];
+      const path = ["systems", index, "workloads", w];
+      return [
+        planWorkload(
+          context,
+          system,
+          workload,
+          path,
+          { ...labels, role },
+          role,
+          count,
+          flavor,
+          problems,
+        ),
+      ];
+    }),
+  };
+}
+
+function planWorkload(
+  context: ComputeContext,
+  system: SystemSpec,
+  workload: WorkloadSpec,
+  path: PropertyKey[],
+  labels: Readonly<Record<string, string>>,
+  role: WorkloadRole,
+  count: number,
+  flavor: string,
+  problems: Problem[],
+): WorkloadPlan {
+  const { input, agency, site, network: tenant } = context;
+  const region = input.region.spec;
+  const slug = agency.spec.slug;
+  const zones = region.sites[site]!.availabilityZones.map((zone) => zone.name);
+  const subnet = tenant.zones.find((zone) => zone.zone === workload.zone)!;
+  const fixedIps = mirroredFixedIps(context, workload, subnet.cidr, path, problems);
+  const metadata = { ...labels, workload: workload.name, zone: workload.zone };
+
+  const instances = Array.from({ length: count }, (_, i): InstancePlan => {
+    const name = instanceName(slug, system.name, workload.name, i + 1);
+    // Round robin over the zones: instance n always lands in the same zone whatever the count.
+    const availabilityZone = zones[i % zones.length]!;
+    const volumeMetadata = { ...metadata, instance: name };
+    return {
+      key: instanceKey(i + 1),
+      name,
+      availabilityZone,
+      ...(fixedIps?.[i] !== undefined ? { fixedIp: fixedIps[i] } : {}),
+      ...(workload.bootVolume
+        ? {
+            bootVolume: {
+              key: "boot",
+              name: bootVolumeName(name),
+              sizeGiB: workload.bootVolume.sizeGiB,
+              volumeType: workload.bootVolume.volumeType,
+              availabilityZone,
+              metadata: { ...volumeMetadata, volume: "boot" },
+            },
+          }
+        : {}),
+      dataVolumes: workload.volumes.map((volume) => ({
+        key: volume.name,
+        name: dataVolumeName(name, volume.name),
+        sizeGiB: volume.sizeGiB,
+        volumeType: volume.volumeType,
+        availabilityZone,
+        metadata: { ...volumeMetadata, volume: volume.name },
+      })),
+      metadata: { ...metadata, instance: name },
+    };
+  });
+
+  const policy: ServerGroupPolicy =
+    (workload.antiAffinity ?? (count <= zones.length ? "strict" : "soft")) === "strict"
+      ? "anti-affinity"
+      : "soft-anti-affinity";
+  const name = workloadName(slug, system.name, workload.name);
+  return {
+    system: system.name,
+    name: workload.name,
+    role,
+    zone: workload.zone,
+    flavor,
+    image: workload.image,
+    ...(workload.keyPair ? { keyPair: keyPairName(slug, workload.keyPair) } : {}),
+    ...(workload.userData !== undefined ? { userData: workload.userData } : {}),
+    serverGroup: { name, policy },
+    instances,
+    ...(workload.expose
+      ? {
+          loadBalancer: planLoadBalancer(context, {
+            name,
+            system: system.name,
+            workload,
+            subnetCidr: subnet.cidr,
+            path: [...path, "expose"],
+            problems,
+          }),
+        }
+      : {}),
+  };
+}
+
+/**
+ * Fixed IPs are declared at the system's own site. At another site (the DR standby) the same
+ * host numbers are used in that site's subnet of the zone, which has the same size.
+ */
+function mirroredFixedIps(
+  context: ComputeContext,
+  workload: WorkloadSpec,
+  cidr: string,
+  path: PropertyKey[],
+  problems: Problem[],
+): string[] | undefined {
+  if (!workload.fixedIps) return undefined;
+  const { agency } = context;
+  const home = context.homeZoneCidrs?.[workload.zone] ?? cidr;
+  const reserved = new Set([network(home).start, network(home).start + network(home).size - 1n]);
+  const addresses: string[] = [];
+  workload.fixedIps.forEach((address, i) => {
+    const offset = hostOffset(home, address);
+    const location = agency.source.locate([...path, "fixedIps", i]);
+    if (offset === undefined || !contains(home, `${address}/32`)) {
+      problems.push({
+        location,
+        message: `fixed IP ${address} is outside zone ${workload.zone}'s subnet ${home}`,
+        received: address,
+        allowed: `an address of ${home} other than the network, gateway and broadcast addresses`,
+        hint: "pick a free address of the zone's subnet (tamna list shows the subnets), or drop fixedIps",
+      });
+      return;
+    }
+    // .1 is the gateway; .2-.9 are kept out of the DHCP pool for exactly such fixed addresses.
+    if (offset < 2 || reserved.has(network(home).start + BigInt(offset))) {
+      problems.push({
+        location,
+        message: `fixed IP ${address} is the network, gateway or broadcast address of ${home}`,
+        received: address,
+        allowed: `${hostAt(home, 2)} to ${hostAt(home, -2)}; ${hostAt(home, 2)}-${hostAt(home, 9)} are outside the DHCP pool and never taken by other ports`,
+      });
+      return;
+    }
+    addresses.push(hostAt(cidr, offset));
+  });
+  return addresses.length === workload.fixedIps.length ? addresses : undefined;
+}

@@ -1,0 +1,195 @@
+import { z } from "zod";
+import { DisplayName, Ipv4Address, Slug } from "./common";
+
+/**
+ * The input model of an information system (정보시스템) inside an agency file: its grade,
+ * recovery objectives and workloads. Names here are keys of the region's catalogues (flavors,
+ * images, volume types) and of the agency's own key pairs; the checks in system-checks.ts
+ * resolve them.
+ */
+
+const DURATION_PATTERN = /^([1-9][0-9]*)(m|h|d)$/;
+const MINUTES = { m: 1, h: 60, d: 24 * 60 } as const;
+
+/** A duration such as 15m, 4h or 2d, for RTO and RPO. */
+export const Duration = z
+  .string()
+  .regex(DURATION_PATTERN, { message: "must be a whole number and a unit m, h or d, e.g. 4h" })
+  .meta({ description: "A duration: a whole number and a unit m (minutes), h or d, e.g. 4h." });
+
+/** Minutes in a duration that has passed validation. */
+export function durationMinutes(duration: string): number {
+  const [, amount, unit] = DURATION_PATTERN.exec(duration)!;
+  return Number(amount) * MINUTES[unit as keyof typeof MINUTES];
+}
+
+export const VolumeSize = z.int().min(1).max(65536).meta({ description: "Size in GiB." });
+
+export const BootVolume = z
+  .strictObject({
+    sizeGiB: VolumeSize,
+    volumeType: z.string().min(1).meta({ description: "Volume type from the region's catalogue." }),
+  })
+  .meta({
+    description:
+      "The Cinder volume the server boots from, created from the image. Needed when the flavor's disk is 0.",
+  });
+
+export const DataVolume = z
+  .strictObject({
+    name: Slug.meta({ description: "Stable name of the volume within the workload, e.g. data." }),
+    sizeGiB: VolumeSize,
+    volumeType: z.string().min(1).meta({ description: "Volume type from the region's catalogue." }),
+  })
+  .meta({ description: "A Cinder volume attached to every instance of the workload." });
+
+export const LISTENER_PROTOCOLS = ["TCP", "UDP", "HTTP", "HTTPS"] as const;
+export const HEALTH_CHECK_TYPES = ["TCP", "HTTP", "HTTPS", "PING", "UDP-CONNECT"] as const;
+
+export const HealthCheck = z
+  .strictObject({
+    type: z.enum(HEALTH_CHECK_TYPES),
+    path: z
+      .string()
+      .regex(/^\//, { message: "must start with /" })
+      .optional()
+      .meta({ description: "URL path for HTTP and HTTPS checks. @default /" }),
+    expectedCodes: z
+      .string()
+      .regex(/^[1-5][0-9]{2}([-,][1-5][0-9]{2})*$/, {
+        message: "must be status codes such as 200, 200-204 or 200,301",
+      })
+      .optional()
+      .meta({ description: "Healthy HTTP status codes. @default 200" }),
+    intervalSeconds: z.int().min(1).max(300).default(10),
+    timeoutSeconds: z.int().min(1).max(300).default(5),
+    maxRetries: z.int().min(1).max(10).default(3),
+  })
+  .meta({ description: "How the load balancer checks each member." });
+
+export const Listener = z
+  .strictObject({
+    protocol: z.enum(LISTENER_PROTOCOLS),
+    port: z.int().min(1).max(65535).meta({ description: "Port the load balancer listens on." }),
+    targetPort: z.int().min(1).max(65535).optional().meta({
+      description: "Port of the instances the traffic goes to. @default the listener port",
+    }),
+    healthCheck: HealthCheck.optional().meta({
+      description:
+        "@default an HTTP check of / for HTTP listeners, a TCP connect otherwise (PING-free: security groups drop ICMP)",
+    }),
+  })
+  .meta({ description: "One port the service offers, balanced over the workload's instances." });
+
+export const Exposure = z
+  .strictObject({
+    listeners: z.array(Listener).min(1).max(4),
+    public: z.boolean().default(false).meta({
+      description:
+        "Give the load balancer a floating IP on the internet. Allowed only in the internet-facing zone.",
+    }),
+    dnsName: z
+      .string()
+      .regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/, {
+        message: "must be DNS labels such as www or portal.web",
+      })
+      .optional()
+      .meta({
+        description: "Name of the service in the agency's DNS zone. @default <workload>.<system>",
+      }),
+  })
+  .meta({ description: "Offer the workload as a service behind an Octavia load balancer." });
+
+export const ANTI_AFFINITY = ["strict", "soft"] as const;
+
+export const Standby = z
+  .strictObject({
+    count: z.int().min(0).optional().meta({
+      description:
+        "Instances kept running at the DR site (warm standby). @default the workload's count",
+    }),
+    flavor: z.string().min(1).optional().meta({
+      description: "Flavor of the standby instances (warm standby). @default the workload's flavor",
+    }),
+  })
+  .meta({ description: "How the workload is sized at the DR site while the primary runs." });
+
+export const WorkloadSpec = z
+  .strictObject({
+    name: Slug.meta({ description: "Stable name within the system, e.g. web, was, db." }),
+    zone: Slug.meta({ description: "Security zone the instances sit in; the agency must use it." }),
+    count: z.int().min(1).max(100).default(1).meta({ description: "Number of instances." }),
+    flavor: z.string().min(1).meta({ description: "Flavor from the region's catalogue." }),
+    image: z.string().min(1).meta({ description: "Image from the region's catalogue." }),
+    bootVolume: BootVolume.optional(),
+    volumes: z.array(DataVolume).default([]),
+    keyPair: Slug.optional().meta({ description: "One of the agency's keyPairs." }),
+    userData: z
+      .string()
+      .max(49152)
+      .optional()
+      .meta({ description: "cloud-init user data (Nova allows 64 KiB once base64-encoded)." }),
+    fixedIps: z.array(Ipv4Address).min(1).optional().meta({
+      description:
+        "Fixed address of each instance, in order, inside the zone's subnet at the system's site; one per instance. At the DR site the same host numbers are used in the DR subnet.",
+    }),
+    antiAffinity: z.enum(ANTI_AFFINITY).optional().meta({
+      description:
+        "strict: never two instances on one host; soft: avoid it when possible. Changing it replaces the server group and the instances. @default strict while the count fits the site's availability zones, soft beyond",
+    }),
+    expose: Exposure.optional(),
+    standby: Standby.optional(),
+  })
+  .meta({ description: "A group of identical instances of a system in one zone." });
+export type WorkloadSpec = z.infer<typeof WorkloadSpec>;
+
+export const Protection = z
+  .strictObject({
+    preventDestroy: z.boolean().meta({
+      description: "false lets Terraform destroy the system's volumes and DNS records.",
+    }),
+    reason: z.string().trim().min(10).meta({
+      description: "Why, for reviewers: at least 10 characters.",
+    }),
+  })
+  .meta({
+    description:
+      "Opt-out of destroy protection for this system's stateful resources. @default protected",
+  });
+
+export const SystemSpec = z
+  .strictObject({
+    name: Slug,
+    displayName: DisplayName,
+    grade: z.int().min(1).max(4).meta({
+      description: "Criticality: 1 most critical .. 4 least. Drives the DR mode.",
+    }),
+    description: z.string().optional(),
+    rto: Duration.meta({ description: "Recovery time objective, e.g. 4h." }),
+    rpo: Duration.meta({ description: "Recovery point objective: data loss allowed, e.g. 15m." }),
+    site: Slug.optional().meta({
+      description: "Site the system runs at. @default the region's primary site",
+    }),
+    backupPolicy: Slug.optional().meta({
+      description:
+        "Backup policy name written into volume metadata for the backup tooling. @default the region's policy for the grade",
+    }),
+    protection: Protection.optional(),
+    workloads: z.array(WorkloadSpec).min(1),
+  })
+  .meta({ description: "An information system (정보시스템) the agency runs." });
+export type SystemSpec = z.infer<typeof SystemSpec>;
+
+export const KeyPair = z
+  .strictObject({
+    publicKey: z
+      .string()
+      .trim()
+      .regex(/^(ssh-ed25519|ssh-rsa|ecdsa-sha2-nistp(256|384|521)) [A-Za-z0-9+/=]+( .*)?$/, {
+        message: "must be an OpenSSH public key line, e.g. ssh-ed25519 AAAA... comment",
+      }),
+  })
+  .meta({
+    description:
+      "An SSH public key created as a Nova key pair. Nova key pairs belong to the user that applies the stack.",
+  });
