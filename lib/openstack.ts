@@ -40,3 +40,4 @@ export { LbPoolV2 } from "../.gen/providers/openstack/lb-pool-v2";
 export { LbQuotaV2 } from "../.gen/providers/openstack/lb-quota-v2";
 export { NetworkingFloatingipV2 } from "../.gen/providers/openstack/networking-floatingip-v2";
 export { ObjectstorageContainerV1 } from "../.gen/providers/openstack/objectstorage-container-v1";
+export { DataOpenstackIdentityAuthScopeV3 } from "../.gen/providers/openstack/data-openstack-identity-auth-scope-v3";

@@ -1,8 +1,13 @@
-import { TerraformOutput } from "cdktf";
+import { TerraformOutput, TerraformVariable } from "cdktf";
 import type { Construct } from "constructs";
 import { AgencySystems } from "../lib/constructs/agency-systems";
 import { TenantNetwork } from "../lib/constructs/tenant-network";
-import { DataOpenstackNetworkingNetworkV2 } from "../lib/openstack";
+import { configureOpenstackProvider } from "../lib/constructs/provider";
+import type { SyncTarget } from "../lib/constructs/system-containers";
+import {
+  DataOpenstackIdentityAuthScopeV3,
+  DataOpenstackNetworkingNetworkV2,
+} from "../lib/openstack";
 import type { AgencyStackPlan } from "../lib/plan/region-plan";
 import { TamnaStack } from "./tamna-stack";
 
@@ -42,6 +47,7 @@ export class AgencyStack extends TamnaStack {
       plan: plan.compute,
       dns: plan.dns,
       network: this.network,
+      containerSync: containerSyncOf(this, plan),
       tags: plan.tags,
     });
 
@@ -61,6 +67,37 @@ export class AgencyStack extends TamnaStack {
   }
 }
 
+/** Container sync needs the shared key and, per DR site, the agency's Swift account there. */
+function containerSyncOf(
+  stack: TamnaStack,
+  plan: AgencyStackPlan,
+): { key: string; targets: Record<string, SyncTarget> } | undefined {
+  const synced = plan.compute.systems.some((system) =>
+    system.containers.some((container) => container.synced),
+  );
+  if (!synced) return undefined;
+  const key = new TerraformVariable(stack, "container_sync_key", {
+    type: "string",
+    sensitive: true,
+    description: `Swift container-sync key of ${plan.agency}'s containers, the same at every site. Set TF_VAR_container_sync_key from the secret store; never commit it.`,
+  });
+  const targets: Record<string, SyncTarget> = {};
+  for (const target of plan.syncTargets) {
+    // Reads the agency's project ID at the DR site through a provider scoped to it there.
+    const provider = configureOpenstackProvider(stack, target.provider, target.site);
+    const scope = new DataOpenstackIdentityAuthScopeV3(stack, `Scope-${target.site}`, {
+      name: `${plan.agency}-${target.site}`,
+      provider,
+    });
+    targets[target.site] = {
+      realm: target.realm,
+      cluster: target.cluster,
+      projectId: scope.projectId,
+    };
+  }
+  return { key: key.stringValue, targets };
+}
+
 function systemsSummary(plan: AgencyStackPlan): Record<string, unknown> {
   return Object.fromEntries(
     plan.compute.systems.map((system) => [
@@ -70,6 +107,9 @@ function systemsSummary(plan: AgencyStackPlan): Record<string, unknown> {
         rtoMinutes: system.rtoMinutes,
         rpoMinutes: system.rpoMinutes,
         backupPolicy: system.backupPolicy,
+        drMode: system.dr.mode,
+        role: system.role,
+        activeSite: system.dr.activeSite,
         instances: system.workloads.reduce((sum, w) => sum + w.instances.length, 0),
       },
     ]),

@@ -4,6 +4,7 @@ import type { ComputePlan } from "../plan/compute";
 import type { DnsPlan } from "../plan/dns";
 import { AgencyDnsZone } from "./agency-dns-zone";
 import { ServiceLoadBalancer } from "./service-load-balancer";
+import { SystemContainers, type SyncTarget } from "./system-containers";
 import type { TenantNetwork } from "./tenant-network";
 import { Workload } from "./workload";
 
@@ -14,6 +15,11 @@ export interface AgencySystemsProps {
   readonly dns?: DnsPlan;
   /** The agency's networks at the site: zone subnets and security groups. */
   readonly network: TenantNetwork;
+  /** Container sync: the shared key (a sensitive variable) and the targets by site. */
+  readonly containerSync?: {
+    readonly key: string;
+    readonly targets: Readonly<Record<string, SyncTarget>>;
+  };
   /** @default - no tags */
   readonly tags?: readonly string[];
 }
@@ -49,6 +55,14 @@ export class AgencySystems extends Construct {
     const addresses: Record<string, string> = {};
     for (const system of plan.systems) {
       const systemScope = new Construct(this, system.name);
+      if (system.containers.length > 0) {
+        new SystemContainers(systemScope, "Containers", {
+          containers: system.containers,
+          syncKey: props.containerSync?.key,
+          targets: props.containerSync?.targets,
+          protect: system.protect,
+        });
+      }
       for (const workloadPlan of system.workloads) {
         const zone = network.zones[workloadPlan.zone];
         const securityGroup = network.securityGroups.groups[workloadPlan.zone];

@@ -10,8 +10,11 @@ import { OpenstackProvider } from "../openstack";
 export function configureOpenstackProvider(
   scope: Construct,
   plan: ProviderPlan,
+  /** A second provider of the stack, e.g. for the other site; resources pick it by alias. */
+  alias?: string,
 ): OpenstackProvider {
-  return new OpenstackProvider(scope, "openstack", {
+  return new OpenstackProvider(scope, alias ? `openstack-${alias}` : "openstack", {
+    ...(alias ? { alias } : {}),
     cloud: plan.cloud,
     region: plan.openstackRegion,
     // Scoping to the agency's project: servers and networks are created inside it.

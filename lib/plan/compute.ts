@@ -2,10 +2,13 @@ import { TamnaError, type Problem } from "../errors";
 import { contains, hostAt, hostOffset, network } from "../net/cidr";
 import type { AgencySpec } from "../spec/agency";
 import type { RegionInput, Sourced } from "../spec/load";
+import { replicatesData } from "../spec/dr";
 import { durationMinutes, type SystemSpec, type WorkloadSpec } from "../spec/system";
+import type { DrDecision } from "./dr";
 import { planLoadBalancer, type LoadBalancerPlan } from "./load-balancer";
 import {
   bootVolumeName,
+  containerName,
   dataVolumeName,
   instanceKey,
   instanceName,
@@ -75,7 +78,25 @@ export interface SystemPlan {
   readonly protect: boolean;
   /** Why protection is off, for reviewers; set when protect is false. */
   readonly protectionOptOut?: string;
+  /** primary: the system's own site; standby: its DR copy. */
+  readonly role: WorkloadRole;
+  readonly dr: DrDecision;
+  /** Clients are sent here: DNS records for its services live in this site's stack. */
+  readonly servesHere: boolean;
+  readonly containers: readonly ContainerPlan[];
   readonly workloads: readonly WorkloadPlan[];
+}
+
+export interface ContainerPlan {
+  /** Stable construct ID: the container's name within the system. */
+  readonly key: string;
+  readonly name: string;
+  readonly description?: string;
+  /** Sync to the same container at the DR site (home side of a live copy). */
+  readonly syncToSite?: string;
+  /** Takes part in container sync: it needs the agency's sync key. */
+  readonly synced: boolean;
+  readonly metadata: Readonly<Record<string, string>>;
 }
 
 export interface KeyPairPlan {
@@ -104,12 +125,13 @@ export interface ComputeContext {
   readonly network: TenantNetworkPlan;
   /** Name of the site's internet external network, for floating IPs. */
   readonly internetNetwork?: string;
+  /** Each system's DR decision, by system name (see dr.ts). */
+  readonly decisions: ReadonlyMap<string, DrDecision>;
   /**
-   * The agency's zone subnets at the site the systems run at, when planning another site (the
-   * DR standby): declared fixed IPs are checked there and mirrored by host number.
-   * @default the zone subnets of `site`
+   * The agency's zone subnets by site. A standby's declared fixed IPs are checked against the
+   * home site's subnet and mirrored by host number into this site's.
    */
-  readonly homeZoneCidrs?: Readonly<Record<string, string>>;
+  readonly zoneCidrsBySite: ReadonlyMap<string, Readonly<Record<string, string>>>;
 }
 
 /** The site a system runs at: its own choice, else the region's primary site. */
@@ -125,16 +147,63 @@ export function systemSite(
   return (sites.find(([, site]) => site.role === "primary") ?? sites[0])?.[0];
 }
 
-/** The systems that run at `site`, planned with their primary workloads. */
+/**
+ * The systems at `site`: those that run here with their full workloads, and those whose DR copy
+ * is here, sized by their mode (see standbySizing).
+ */
 export function planCompute(context: ComputeContext): ComputePlan {
-  const { input, agency, site } = context;
+  const { agency, site } = context;
   const problems: Problem[] = [];
-  const systems = agency.spec.systems
-    .map((system, index) => ({ system, index }))
-    .filter(({ system }) => systemSite(input, agency.spec, system) === site)
-    .map(({ system, index }) => planSystem(context, system, index, "primary", problems));
+  const systems: SystemPlan[] = [];
+  agency.spec.systems.forEach((system, index) => {
+    const decision = context.decisions.get(system.name);
+    if (!decision) return;
+    if (decision.homeSite === site) {
+      systems.push(planSystem(context, system, index, decision, "primary", problems));
+    } else if (decision.drSite === site && replicatesData(decision.mode)) {
+      systems.push(
+        planSystem(context, system, index, decision, "standby", problems, (workload) =>
+          standbySizing(decision, site, workload),
+        ),
+      );
+    }
+  });
   if (problems.length > 0) throw new TamnaError(problems);
   return finishCompute(context, systems);
+}
+
+/**
+ * Instances of a workload at its DR site: all of them once the system is served from there
+ * (after a failover) or in hot standby and active-active; the declared reduced standby (one
+ * instance by default) in warm standby; none in pilot light, where only data is copied.
+ */
+export function standbySizing(
+  decision: DrDecision,
+  site: string,
+  workload: WorkloadSpec,
+): { count: number; flavor: string } {
+  const full = { count: workload.count, flavor: workload.flavor };
+  if (decision.activeSite === site) return full;
+  switch (decision.mode) {
+    case "active-active":
+    case "hot-standby":
+      return full;
+    case "warm-standby":
+      return {
+        count: workload.standby?.count ?? 1,
+        flavor: workload.standby?.flavor ?? workload.flavor,
+      };
+    default:
+      return { count: 0, flavor: workload.flavor };
+  }
+}
+
+/** Whether clients are sent to `site` for the system: its active site, or both when active-active. */
+export function servesAt(decision: DrDecision, site: string): boolean {
+  if (decision.activeSite === site) return true;
+  return (
+    decision.mode === "active-active" && (site === decision.homeSite || site === decision.drSite)
+  );
 }
 
 /** Adds the key pairs and images that the planned workloads use. */
@@ -162,6 +231,7 @@ export function planSystem(
   context: ComputeContext,
   system: SystemSpec,
   index: number,
+  decision: DrDecision,
   role: WorkloadRole,
   problems: Problem[],
   sizing: (workload: WorkloadSpec) => { count: number; flavor: string } = (workload) => ({
@@ -182,6 +252,7 @@ export function planSystem(
     backup_policy: backupPolicy,
     rto: system.rto,
     rpo: system.rpo,
+    dr_mode: decision.mode,
     managed_by: MANAGED_BY_TAG.split("=")[1]!,
   };
   return {
@@ -193,6 +264,10 @@ export function planSystem(
     backupPolicy,
     protect,
     ...(protect ? {} : { protectionOptOut: system.protection!.reason }),
+    role,
+    dr: decision,
+    servesHere: servesAt(decision, context.site),
+    containers: planContainers(context, system, decision, role, labels),
     workloads: system.workloads.flatMap((workload, w) => {
       const { count, flavor } = sizing(workload);
       if (count === 0) return [];
@@ -201,6 +276,7 @@ export function planSystem(
         planWorkload(
           context,
           system,
+          decision,
           workload,
           path,
           { ...labels, role },
@@ -217,6 +293,7 @@ export function planSystem(
 function planWorkload(
   context: ComputeContext,
   system: SystemSpec,
+  decision: DrDecision,
   workload: WorkloadSpec,
   path: PropertyKey[],
   labels: Readonly<Record<string, string>>,
@@ -230,7 +307,8 @@ function planWorkload(
   const slug = agency.spec.slug;
   const zones = region.sites[site]!.availabilityZones.map((zone) => zone.name);
   const subnet = tenant.zones.find((zone) => zone.zone === workload.zone)!;
-  const fixedIps = mirroredFixedIps(context, workload, subnet.cidr, path, problems);
+  const home = context.zoneCidrsBySite.get(decision.homeSite)?.[workload.zone] ?? subnet.cidr;
+  const fixedIps = mirroredFixedIps(context, workload, home, subnet.cidr, path, problems);
   const metadata = { ...labels, workload: workload.name, zone: workload.zone };
 
   const instances = Array.from({ length: count }, (_, i): InstancePlan => {
@@ -305,13 +383,13 @@ function planWorkload(
 function mirroredFixedIps(
   context: ComputeContext,
   workload: WorkloadSpec,
+  home: string,
   cidr: string,
   path: PropertyKey[],
   problems: Problem[],
 ): string[] | undefined {
   if (!workload.fixedIps) return undefined;
   const { agency } = context;
-  const home = context.homeZoneCidrs?.[workload.zone] ?? cidr;
   const reserved = new Set([network(home).start, network(home).start + network(home).size - 1n]);
   const addresses: string[] = [];
   workload.fixedIps.forEach((address, i) => {
@@ -340,4 +418,22 @@ function mirroredFixedIps(
     addresses.push(hostAt(cidr, offset));
   });
   return addresses.length === workload.fixedIps.length ? addresses : undefined;
+}
+
+function planContainers(
+  context: ComputeContext,
+  system: SystemSpec,
+  decision: DrDecision,
+  role: WorkloadRole,
+  labels: Readonly<Record<string, string>>,
+): ContainerPlan[] {
+  const synced = replicatesData(decision.mode) && decision.drSite !== undefined;
+  return system.containers.map((container) => ({
+    key: container.name,
+    name: containerName(context.agency.spec.slug, system.name, container.name),
+    ...(container.description !== undefined ? { description: container.description } : {}),
+    ...(synced && role === "primary" ? { syncToSite: decision.drSite! } : {}),
+    synced,
+    metadata: { ...labels, container: container.name, role },
+  }));
 }

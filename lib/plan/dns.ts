@@ -36,7 +36,9 @@ export function planDns(
   const zoneName =
     agency.dnsZone ?? (region.dns ? agencyDnsZoneName(agency.slug, region.dns.domain) : undefined);
   if (zoneName === undefined) return undefined;
+  // Records live in the stack of the site that serves the system, so a failover moves them.
   const records = compute.systems
+    .filter((system) => system.servesHere)
     .flatMap((system) => system.workloads)
     .flatMap((workload) => (workload.loadBalancer ? [{ workload, lb: workload.loadBalancer }] : []))
     .map(({ workload, lb }) => ({
@@ -47,7 +49,14 @@ export function planDns(
       ttl: region.dns?.ttl ?? DEFAULT_TTL,
     }))
     .sort((a, b) => (a.key < b.key ? -1 : 1));
-  if (records.length === 0) return undefined;
+  // The zone exists wherever a system with services runs or keeps its copy, so that the DR
+  // site's name servers already answer for it when the records move there.
+  const exposes = new Set(
+    agency.systems
+      .filter((system) => system.workloads.some((workload) => workload.expose))
+      .map((system) => system.name),
+  );
+  if (!compute.systems.some((system) => exposes.has(system.name))) return undefined;
   const technical = agency.contacts.find((contact) => contact.role === "technical");
   return {
     zoneName,

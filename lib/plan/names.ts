@@ -102,3 +102,8 @@ export function keyPairName(agency: string, key: string): string {
 export function agencyDnsZoneName(agency: string, domain: string): string {
   return `${agency}.${domain}`;
 }
+
+/** A system's Swift container; the same name at both sites, so container sync pairs them. */
+export function containerName(agency: string, system: string, container: string): string {
+  return `${agency}-${system}-${container}`;
+}

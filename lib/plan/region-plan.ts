@@ -1,7 +1,7 @@
-import { TamnaError } from "../errors";
+import { TamnaError, type Problem } from "../errors";
 import type { AgencySpec } from "../spec/agency";
 import type { Quota } from "../spec/common";
-import type { RegionInput, Sourced } from "../spec/load";
+import type { RegionInput } from "../spec/load";
 import type { ExternalNetwork, RegionSpec, StateBackend } from "../spec/region";
 import { AGENCY_GROUPS, DEFAULT_GROUP_ROLES } from "../spec/region";
 import {
@@ -25,8 +25,16 @@ import {
   tenancyStackName,
 } from "./names";
 import { planAddresses } from "./address-plan";
-import { planCompute, type ComputePlan } from "./compute";
-import { computeUsageBySystem } from "./compute-usage";
+import {
+  planCompute,
+  planSystem,
+  standbySizing,
+  type ComputeContext,
+  type ComputePlan,
+  type SystemPlan,
+} from "./compute";
+import { systemUsage, type Usage } from "./compute-usage";
+import { decideDr, type DrDecision } from "./dr";
 import { planDns, type DnsPlan } from "./dns";
 import { networkUsage, resolveQuota } from "./quota";
 import { planTenantNetwork, type TenantNetworkPlan } from "./tenant-network";
@@ -126,8 +134,20 @@ export interface AgencyStackPlan extends StackPlanBase {
   readonly compute: ComputePlan;
   /** The agency's DNS zone and service records here, when it exposes services. */
   readonly dns?: DnsPlan;
+  /** DR sites this stack's containers sync to: the stack reads their Swift account there. */
+  readonly syncTargets: readonly SyncTargetPlan[];
   /** Tags put on the agency's network resources. */
   readonly tags: readonly string[];
+}
+
+export interface SyncTargetPlan {
+  readonly site: string;
+  /** Swift container-sync realm and cluster: //realm/cluster/AUTH_<project>/<container>. */
+  readonly realm: string;
+  readonly cluster: string;
+  /** The agency's project at that site, for its Swift account. */
+  readonly provider: ProviderPlan;
+  readonly agency: string;
 }
 
 export type StackPlan = PlatformStackPlan | TenancyStackPlan | AgencyStackPlan;
@@ -147,22 +167,26 @@ export function planRegion(input: RegionInput): RegionPlan {
 
   for (const site of sites) stacks.push(planPlatform(region, site, domain));
   const addresses = planAddresses(input);
+  const decisions = decideAllDr(input);
   for (const agency of input.agencies) {
+    const agencyDecisions = decisions.get(agency.spec.slug)!;
+    const agencyAddresses = addresses.get(agency.spec.slug)!;
+    const zoneCidrsBySite = new Map(
+      [...agencyAddresses].map(([site, plan]) => [site, plan.zones] as const),
+    );
     for (const site of agencySites(agency.spec, sites)) {
-      const network = planTenantNetwork(
-        input,
-        agency,
-        site,
-        addresses.get(agency.spec.slug)!.get(site)!,
-      );
-      const compute = planCompute({
+      const network = planTenantNetwork(input, agency, site, agencyAddresses.get(site)!);
+      const context = {
         input,
         agency,
         site,
         network,
         internetNetwork: internetNetworkOf(region, site),
-      });
-      const quota = agencySiteQuota(input, agency, site, network, compute);
+        decisions: agencyDecisions,
+        zoneCidrsBySite,
+      };
+      const compute = planCompute(context);
+      const quota = agencySiteQuota(context, compute);
       const tenancy = planTenancy(region, agency.spec, site, domain, quota);
       stacks.push(tenancy);
       stacks.push(
@@ -170,6 +194,7 @@ export function planRegion(input: RegionInput): RegionPlan {
           network,
           compute,
           dns: planDns(region, agency.spec, compute),
+          syncTargets: syncTargets(region, agency.spec.slug, compute, tenancy.project),
         }),
       );
     }
@@ -185,31 +210,91 @@ function internetNetworkOf(region: RegionSpec, site: string): string | undefined
     .find((name) => networks[name]!.reaches === "internet");
 }
 
-/** The agency's quota at a site; a declared field too small for what runs there is an error. */
-function agencySiteQuota(
-  input: RegionInput,
-  agency: Sourced<AgencySpec>,
-  site: string,
-  network: TenantNetworkPlan,
-  compute: ComputePlan,
-): Quota {
+/** DR decisions of every system, by agency and system; all problems of the region at once. */
+function decideAllDr(input: RegionInput): Map<string, Map<string, DrDecision>> {
+  const problems: Problem[] = [];
+  const all = new Map<string, Map<string, DrDecision>>();
+  for (const agency of input.agencies) {
+    const decisions = new Map<string, DrDecision>();
+    agency.spec.systems.forEach((system, index) => {
+      const decision = decideDr(input, agency, system, index, problems);
+      if (decision) decisions.set(system.name, decision);
+    });
+    all.set(agency.spec.slug, decisions);
+  }
+  if (problems.length > 0) throw new TamnaError(problems);
+  return all;
+}
+
+/**
+ * The agency's quota at a site; a declared field too small is an error. A DR copy counts at
+ * full size: after a failover the site must hold the whole system, not just its standby.
+ */
+function agencySiteQuota(context: ComputeContext, compute: ComputePlan): Quota {
+  const { input, agency, site, network } = context;
   const region = input.region.spec;
+  const parts: [string, Usage][] = [["networks", networkUsage(network)]];
+  for (const system of compute.systems) {
+    const full = system.role === "standby" ? failoverSize(context, system.name) : system;
+    parts.push([
+      system.role === "standby" ? `${system.name} after failover` : system.name,
+      systemUsage(full, region.flavors),
+    ]);
+  }
   const { quota, shortfalls } = resolveQuota(
     region.quotaDefaults,
     agency.spec.quota,
-    [["networks", networkUsage(network)], ...computeUsageBySystem(compute, region.flavors)],
+    parts,
     region.quotaHeadroomPercent,
   );
   if (shortfalls.length === 0) return quota;
   throw new TamnaError(
-    shortfalls.map(({ field, needed, quota: limit, parts }) => ({
+    shortfalls.map(({ field, needed, quota: limit, parts: shares }) => ({
       location: agency.source.locate(["quota", field]),
-      message: `agency "${agency.spec.slug}" needs ${needed} ${field} at site ${site} (${parts.map(([what, n]) => `${what}: ${n}`).join(", ")}), but its quota is ${limit}`,
+      message: `agency "${agency.spec.slug}" needs ${needed} ${field} at site ${site} (${shares.map(([what, n]) => `${what}: ${n}`).join(", ")}), but its quota is ${limit}`,
       received: String(limit),
       allowed: `at least ${needed}`,
       hint: `raise quota.${field}, remove it to derive it from the workloads, or shrink the systems named`,
     })),
   );
+}
+
+/** The system as it would run at this site once failed over to it. */
+function failoverSize(context: ComputeContext, name: string): SystemPlan {
+  const index = context.agency.spec.systems.findIndex((system) => system.name === name);
+  const spec = context.agency.spec.systems[index]!;
+  const decision = context.decisions.get(name)!;
+  const active = { ...decision, activeSite: context.site };
+  return planSystem(context, spec, index, active, "standby", [], (workload) =>
+    standbySizing(active, context.site, workload),
+  );
+}
+
+/** Sites whose containers this stack's containers sync to, with a provider to find the account. */
+function syncTargets(
+  region: RegionSpec,
+  agency: string,
+  compute: ComputePlan,
+  project: ProjectPlan,
+): SyncTargetPlan[] {
+  const sites = new Set(
+    compute.systems.flatMap((system) =>
+      system.containers.flatMap((container) =>
+        container.syncToSite !== undefined ? [container.syncToSite] : [],
+      ),
+    ),
+  );
+  return [...sites].sort().map((site) => ({
+    site,
+    realm: region.containerSync?.realm ?? region.name,
+    cluster: site,
+    provider: {
+      cloud: region.sites[site]!.cloud,
+      openstackRegion: region.sites[site]!.openstackRegion,
+      project: { name: project.name, domain: project.domain },
+    },
+    agency,
+  }));
 }
 
 /** Agency and site slugs join with hyphens, so two pairs could give the same stack name. */
@@ -316,7 +401,7 @@ function planAgency(
   agency: AgencySpec,
   site: string,
   tenancy: TenancyStackPlan,
-  parts: Pick<AgencyStackPlan, "network" | "compute" | "dns">,
+  parts: Pick<AgencyStackPlan, "network" | "compute" | "dns" | "syncTargets">,
 ): AgencyStackPlan {
   const spec = region.sites[site]!;
   const name = agencyStackName(agency.slug, site);
@@ -339,6 +424,7 @@ function planAgency(
     network: parts.network,
     compute: parts.compute,
     ...(parts.dns ? { dns: parts.dns } : {}),
+    syncTargets: parts.syncTargets,
     tags: agencyTags(region.name, agency),
   };
 }

@@ -66,6 +66,10 @@ export const AgencySpec = z
         description:
           "The agency's Designate zone for its services. @default <slug>.<the region's dns.domain>",
       }),
+    activeSite: Slug.optional().meta({
+      description:
+        "Site that serves the agency's systems now; set to the DR site to fail every system over (tamna failover does it). @default each system's own site",
+    }),
     systems: z.array(SystemSpec).default([]),
   })
   .meta({ title: "tamna agency", description: "An agency (기관): one tenant of the region." });

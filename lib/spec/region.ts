@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { FlavorCatalogue, ImageCatalogue, VolumeTypes } from "./catalogue";
 import { DisplayName, Ipv4Address, Ipv4Cidr, Quota, Slug } from "./common";
+import { DrPolicy } from "./dr";
 import { DEFAULT_FLOWS, DEFAULT_ZONES, FlowSpec, Management, ZoneSpec } from "./zones";
 
 /** The input model of a region file (`region.yaml`): sites, address plan, identity, state. */
@@ -230,6 +231,15 @@ export const RegionSpec = z
     images: ImageCatalogue.default({}),
     volumeTypes: VolumeTypes,
     dns: RegionDns.optional(),
+    drPolicy: DrPolicy.prefault({}),
+    containerSync: z
+      .strictObject({
+        realm: Slug.meta({
+          description:
+            "Swift container-sync realm that lists every site's cluster (named after the site) in container-sync-realms.conf. @default the region name",
+        }),
+      })
+      .optional(),
     backupPolicyByGrade: BackupPolicies.prefault({}),
     state: StateBackend.prefault({ type: "local" }),
   })

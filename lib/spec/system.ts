@@ -1,5 +1,9 @@
 import { z } from "zod";
 import { DisplayName, Ipv4Address, Slug } from "./common";
+import { SystemDr } from "./dr";
+import { Duration, durationMinutes } from "./system-duration";
+
+export { Duration, durationMinutes };
 
 /**
  * The input model of an information system (정보시스템) inside an agency file: its grade,
@@ -7,21 +11,6 @@ import { DisplayName, Ipv4Address, Slug } from "./common";
  * images, volume types) and of the agency's own key pairs; the checks in system-checks.ts
  * resolve them.
  */
-
-const DURATION_PATTERN = /^([1-9][0-9]*)(m|h|d)$/;
-const MINUTES = { m: 1, h: 60, d: 24 * 60 } as const;
-
-/** A duration such as 15m, 4h or 2d, for RTO and RPO. */
-export const Duration = z
-  .string()
-  .regex(DURATION_PATTERN, { message: "must be a whole number and a unit m, h or d, e.g. 4h" })
-  .meta({ description: "A duration: a whole number and a unit m (minutes), h or d, e.g. 4h." });
-
-/** Minutes in a duration that has passed validation. */
-export function durationMinutes(duration: string): number {
-  const [, amount, unit] = DURATION_PATTERN.exec(duration)!;
-  return Number(amount) * MINUTES[unit as keyof typeof MINUTES];
-}
 
 export const VolumeSize = z.int().min(1).max(65536).meta({ description: "Size in GiB." });
 
@@ -157,6 +146,13 @@ export const Protection = z
       "Opt-out of destroy protection for this system's stateful resources. @default protected",
   });
 
+export const Container = z
+  .strictObject({
+    name: Slug.meta({ description: "Stable name within the system, e.g. documents." }),
+    description: z.string().optional(),
+  })
+  .meta({ description: "An object-storage (Swift) container." });
+
 export const SystemSpec = z
   .strictObject({
     name: Slug,
@@ -175,6 +171,15 @@ export const SystemSpec = z
         "Backup policy name written into volume metadata for the backup tooling. @default the region's policy for the grade",
     }),
     protection: Protection.optional(),
+    dr: SystemDr.optional(),
+    activeSite: Slug.optional().meta({
+      description:
+        "Site that serves the system now; set to the DR site to fail over (tamna failover does it). @default the agency's activeSite, else the system's site",
+    }),
+    containers: z.array(Container).default([]).meta({
+      description:
+        "Swift containers of the system; synced to the DR site when the mode keeps a copy.",
+    }),
     workloads: z.array(WorkloadSpec).min(1),
   })
   .meta({ description: "An information system (정보시스템) the agency runs." });

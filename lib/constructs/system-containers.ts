@@ -1,0 +1,61 @@
+import { Construct } from "constructs";
+import { ObjectstorageContainerV1 } from "../openstack";
+import type { ContainerPlan } from "../plan/compute";
+import { protectFromDestroy } from "./protection";
+
+/** Where a synced container's copy lives: `//realm/cluster/AUTH_<project>/<container>`. */
+export interface SyncTarget {
+  readonly realm: string;
+  readonly cluster: string;
+  /** The agency's project ID at the target site (its Swift account is AUTH_<id>). */
+  readonly projectId: string;
+}
+
+export interface SystemContainersProps {
+  readonly containers: readonly ContainerPlan[];
+  /**
+   * The container-sync key, shared by both ends. Pass a sensitive Terraform variable, never a
+   * literal: the provider does not mark the attribute sensitive.
+   */
+  readonly syncKey?: string;
+  /** Sync targets by site name. */
+  readonly targets?: Readonly<Record<string, SyncTarget>>;
+  /**
+   * Refuse to destroy the containers: they hold the system's objects.
+   * @default true
+   */
+  readonly protect?: boolean;
+}
+
+/** A system's Swift containers; at the home site of a live copy, synced to the DR site. */
+export class SystemContainers extends Construct {
+  readonly containers: Readonly<Record<string, ObjectstorageContainerV1>>;
+
+  constructor(scope: Construct, id: string, props: SystemContainersProps) {
+    super(scope, id);
+    const containers: Record<string, ObjectstorageContainerV1> = {};
+    for (const plan of props.containers) {
+      if (plan.synced && props.syncKey === undefined) {
+        throw new Error(`container ${plan.name} is synced but no sync key was given`);
+      }
+      const target = plan.syncToSite ? props.targets?.[plan.syncToSite] : undefined;
+      if (plan.syncToSite && !target) {
+        throw new Error(`container ${plan.name} syncs to ${plan.syncToSite}, which has no target`);
+      }
+      containers[plan.key] = protectFromDestroy(
+        new ObjectstorageContainerV1(this, plan.key, {
+          name: plan.name,
+          metadata: { ...plan.metadata },
+          ...(plan.synced ? { containerSyncKey: props.syncKey } : {}),
+          ...(target
+            ? {
+                containerSyncTo: `//${target.realm}/${target.cluster}/AUTH_${target.projectId}/${plan.name}`,
+              }
+            : {}),
+        }),
+        props.protect ?? true,
+      );
+    }
+    this.containers = containers;
+  }
+}
