@@ -1,6 +1,6 @@
 import type { Quota } from "../spec/common";
 import type { FlavorCatalogue } from "../spec/catalogue";
-import type { ComputePlan, SystemPlan } from "./compute";
+import type { SystemPlan } from "./compute";
 
 /** What one system's workloads take of the agency's quota at one site. */
 export type Usage = { -readonly [K in keyof Quota]?: number };
@@ -71,12 +71,4 @@ export function addUsage(a: Usage, b: Usage): Usage {
       : (sum[field] ?? 0) + value;
   }
   return sum;
-}
-
-/** Each system's usage at the site, by system name, in plan order. */
-export function computeUsageBySystem(
-  compute: ComputePlan,
-  flavors: FlavorCatalogue,
-): [string, Usage][] {
-  return compute.systems.map((system) => [system.name, systemUsage(system, flavors)]);
 }
