@@ -24,6 +24,11 @@ export interface Finding {
   readonly attribute?: string;
   /** Where the input that caused it lives (spec file and line, or construct path). */
   readonly location?: Location;
+  /**
+   * 1-based line of `address` (or of `attribute` inside it) in the stack's synthesized
+   * `cdk.tf.json`, when known; lets code scanning point into the output.
+   */
+  readonly outputLine?: number;
   /** How to fix it. */
   readonly hint?: string;
   /** Present when a suppression with a reason silenced this finding; it no longer fails. */

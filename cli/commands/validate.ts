@@ -1,0 +1,195 @@
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { TamnaError } from "../../lib/errors";
+import type { StackPlan } from "../../lib/plan/region-plan";
+import { synthesizeWithValidations } from "../../lib/validate/construct";
+import type { Finding, ValidationLayer } from "../../lib/validate/finding";
+import { formatJson } from "../../lib/validate/format-json";
+import { formatSarif } from "../../lib/validate/format-sarif";
+import { formatText, summaryLine } from "../../lib/validate/format-text";
+import { JsonLines, withOutputLines } from "../../lib/validate/json-lines";
+import {
+  POLICY_LAYER,
+  type PolicyLayer,
+  type SynthesizedStackJson,
+} from "../../lib/validate/layers";
+import { packageVersion } from "../../lib/validate/package-file";
+import {
+  hasBlockingFindings,
+  LAYERS,
+  sortFindings,
+  type SkippedLayer,
+  type ValidationReport,
+} from "../../lib/validate/report";
+import { validateStackSchema } from "../../lib/validate/schema";
+import { specFindings } from "../../lib/validate/spec";
+import { terraformValidate } from "../../lib/validate/terraform";
+import { STACK_FILE } from "../../lib/validate/terraform-diagnostics";
+import { detectTerraformSetup, type TerraformSetup } from "../../lib/validate/terraform-setup";
+import { buildApp } from "../../stacks/app";
+import { loadRegion, type LoadedRegion } from "../region-context";
+import { selectStacks, type Selection } from "../select";
+
+export const FORMATS = ["text", "json", "sarif"] as const;
+export type Format = (typeof FORMATS)[number];
+
+/** The exit codes of the README, as main.ts's EXIT has them. */
+export const VALIDATE_EXIT = { clean: 0, findings: 1, badInput: 2 } as const;
+
+export interface ValidateOptions extends Selection {
+  readonly region?: string;
+  readonly format: Format;
+  /** Write the report to this file instead of stdout. @default stdout */
+  readonly out?: string;
+  /** Run layer 5 (terraform validate) when terraform and the provider are installed. */
+  readonly terraform: boolean;
+}
+
+/** What the command takes from its surroundings; tests replace them. */
+export interface ValidateDependencies {
+  /** Layer 3. @default POLICY_LAYER, the registered policy pack, if any */
+  readonly policy?: PolicyLayer;
+  /** @default detectTerraformSetup(), which looks at PATH and the plugin directories */
+  readonly terraformSetup?: () => TerraformSetup;
+}
+
+/**
+ * Validates the region in layers, in this order: (1) the spec files, (2) the construct
+ * validations at synthesis, (3) the policy pack, (4) the provider schema, (5) `terraform
+ * validate`. Stacks are synthesized into a scratch directory; nothing is written to the synth
+ * output. Returns the exit code: 0 clean (warnings allowed), 1 an unsuppressed error, 2 the
+ * region input does not load (the report still says where, in the chosen format).
+ */
+export async function validate(
+  options: ValidateOptions,
+  write: (text: string) => void,
+  dependencies: ValidateDependencies = {},
+): Promise<number> {
+  let loaded: LoadedRegion;
+  try {
+    loaded = loadRegion(options.region);
+  } catch (error) {
+    if (!(error instanceof TamnaError)) throw error;
+    emit(
+      {
+        stacks: [],
+        findings: sortFindings(specFindings(error), []),
+        layers: ["spec"],
+        skipped: laterLayers("spec", "the region input does not load; fix it first"),
+      },
+      options,
+      write,
+    );
+    return VALIDATE_EXIT.badInput;
+  }
+
+  // An unknown --agency or --stack is bad usage: thrown, and printed by main.
+  const stacks = selectStacks(loaded.plan, options);
+  const policy = "policy" in dependencies ? dependencies.policy : POLICY_LAYER;
+  const detect = dependencies.terraformSetup ?? (() => detectTerraformSetup());
+  const result = await withScratchDirectory((scratch) =>
+    synthesizedLayers(loaded, stacks, scratch, options, policy, detect),
+  );
+  const names = stacks.map((stack) => stack.name);
+  const report: ValidationReport = {
+    region: loaded.plan.region,
+    stacks: names,
+    findings: sortFindings(result.findings, names),
+    layers: ["spec", ...result.layers],
+    skipped: result.skipped,
+    ...(policy?.rules ? { rules: policy.rules } : {}),
+  };
+  emit(report, options, write);
+  return hasBlockingFindings(report) ? VALIDATE_EXIT.findings : VALIDATE_EXIT.clean;
+}
+
+interface LayersResult {
+  readonly findings: Finding[];
+  readonly layers: ValidationLayer[];
+  readonly skipped: SkippedLayer[];
+}
+
+/** Layers 2 to 5, on the stacks synthesized into `scratch`. */
+async function synthesizedLayers(
+  { input, plan }: LoadedRegion,
+  stacks: readonly StackPlan[],
+  scratch: string,
+  options: ValidateOptions,
+  policy: PolicyLayer | undefined,
+  detectTerraform: () => TerraformSetup,
+): Promise<LayersResult> {
+  const result: LayersResult = { findings: [], layers: ["construct"], skipped: [] };
+  const synthesis = synthesizeWithValidations(() => buildApp(plan, { outdir: scratch, stacks }));
+  result.findings.push(...synthesis.findings);
+  if (!synthesis.synthesized) {
+    result.skipped.push(
+      ...laterLayers("construct", "construct validations failed, so nothing was synthesized"),
+    );
+    return result;
+  }
+
+  const synthesized = stacks.map((stack) => {
+    const dir = path.join(scratch, "stacks", stack.name);
+    const text = fs.readFileSync(path.join(dir, STACK_FILE), "utf8");
+    return { plan: stack, dir, text, json: JSON.parse(text) as SynthesizedStackJson["json"] };
+  });
+
+  if (policy) {
+    result.layers.push("policy");
+    result.findings.push(...policy.run({ input, plan, stacks: synthesized }));
+  } else {
+    result.skipped.push({ layer: "policy", reason: "no policy pack is registered" });
+  }
+
+  result.layers.push("schema");
+  for (const stack of synthesized) {
+    result.findings.push(...validateStackSchema(stack.plan.name, stack.json));
+  }
+
+  const setup: TerraformSetup = options.terraform
+    ? detectTerraform()
+    : { ready: false, reason: "--no-terraform" };
+  if (setup.ready) {
+    result.layers.push("terraform");
+    const directories = synthesized.map((stack) => ({ name: stack.plan.name, dir: stack.dir }));
+    result.findings.push(...(await terraformValidate(directories, { ...setup, workDir: scratch })));
+  } else {
+    result.skipped.push({ layer: "terraform", reason: setup.reason });
+  }
+
+  const lines = new Map(synthesized.map((stack) => [stack.plan.name, new JsonLines(stack.text)]));
+  result.findings.splice(0, result.findings.length, ...withOutputLines(result.findings, lines));
+  return result;
+}
+
+function laterLayers(after: ValidationLayer, reason: string): SkippedLayer[] {
+  return LAYERS.slice(LAYERS.indexOf(after) + 1).map((layer) => ({ layer, reason }));
+}
+
+function emit(report: ValidationReport, options: ValidateOptions, write: (text: string) => void) {
+  const rendered =
+    options.format === "json"
+      ? formatJson(report)
+      : options.format === "sarif"
+        ? formatSarif(report, { toolVersion: packageVersion() })
+        : formatText(report);
+  if (options.out === undefined) {
+    write(rendered);
+    if (options.format !== "text") process.stderr.write(`${summaryLine(report)}\n`);
+    return;
+  }
+  fs.mkdirSync(path.dirname(path.resolve(options.out)), { recursive: true });
+  fs.writeFileSync(options.out, rendered);
+  process.stderr.write(`${summaryLine(report)}; report written to ${options.out}\n`);
+}
+
+/** A scratch directory for the stacks and terraform's files, removed afterwards. */
+async function withScratchDirectory<T>(use: (dir: string) => Promise<T>): Promise<T> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tamna-validate-"));
+  try {
+    return await use(dir);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
