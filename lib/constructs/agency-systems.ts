@@ -61,6 +61,7 @@ export class AgencySystems extends Construct {
           syncKey: props.containerSync?.key,
           targets: props.containerSync?.targets,
           protect: system.protect,
+          protectionOptOut: system.protectionOptOut,
         });
       }
       for (const workloadPlan of system.workloads) {
@@ -78,6 +79,7 @@ export class AgencySystems extends Construct {
           securityGroupId: securityGroup.id,
           imageId: imageIds[workloadPlan.image]!,
           protect: system.protect,
+          protectionOptOut: system.protectionOptOut,
           tags: props.tags,
         });
         const key = `${system.name}/${workloadPlan.name}`;

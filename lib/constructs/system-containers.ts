@@ -25,6 +25,8 @@ export interface SystemContainersProps {
    * @default true
    */
   readonly protect?: boolean;
+  /** Why protection is off, recorded in the output for reviewers and the policy pack. */
+  readonly protectionOptOut?: string;
 }
 
 /** A system's Swift containers; at the home site of a live copy, synced to the DR site. */
@@ -54,6 +56,7 @@ export class SystemContainers extends Construct {
             : {}),
         }),
         props.protect ?? true,
+        props.protectionOptOut,
       );
     }
     this.containers = containers;

@@ -24,6 +24,8 @@ export interface WorkloadProps {
    * @default true
    */
   readonly protect?: boolean;
+  /** Why protection is off, recorded in the output for reviewers and the policy pack. */
+  readonly protectionOptOut?: string;
   /** @default - no tags */
   readonly tags?: readonly string[];
 }
@@ -46,11 +48,13 @@ export interface WorkloadInstance {
 export class Workload extends Construct {
   readonly serverGroup: ComputeServergroupV2;
   readonly instances: readonly WorkloadInstance[];
+  private readonly optOutReason?: string;
 
   constructor(scope: Construct, id: string, props: WorkloadProps) {
     super(scope, id);
     const { plan } = props;
     const protect = props.protect ?? true;
+    this.optOutReason = props.protectionOptOut;
     const tags = props.tags ? [...props.tags] : undefined;
 
     this.serverGroup = new ComputeServergroupV2(this, "ServerGroup", {
@@ -138,6 +142,6 @@ export class Workload extends Construct {
     });
     // A newer image of the same name must not replace an existing boot disk.
     if (imageId) volume.lifecycle = { ignoreChanges: ["image_id"] };
-    return protectFromDestroy(volume, protect);
+    return protectFromDestroy(volume, protect, this.optOutReason);
   }
 }

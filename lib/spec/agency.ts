@@ -71,6 +71,30 @@ export const AgencySpec = z
         "Site that serves the agency's systems now; set to the DR site to fail every system over (tamna failover does it). @default each system's own site",
     }),
     systems: z.array(SystemSpec).default([]),
+    suppressions: z
+      .array(
+        z.strictObject({
+          rule: z
+            .string()
+            .min(1)
+            .meta({ description: "Policy rule ID, e.g. TAMNA-NET-001 (RULES.md)." }),
+          reason: z.string().meta({
+            description: "Why the rule does not apply here, for reviewers: at least 10 characters.",
+          }),
+          stack: z.string().optional().meta({
+            description: "Only this stack of the agency. @default every stack of the agency",
+          }),
+          address: z.string().optional().meta({
+            description:
+              "Only this Terraform address, e.g. openstack_lb_listener_v2.x. @default every address",
+          }),
+        }),
+      )
+      .default([])
+      .meta({
+        description:
+          "Policy rules silenced for this agency's stacks; tamna validate lists them with their reasons.",
+      }),
   })
   .meta({ title: "tamna agency", description: "An agency (기관): one tenant of the region." });
 export type AgencySpec = z.infer<typeof AgencySpec>;

@@ -1,26 +1,17 @@
 /**
- * The seam where the policy pack (layer 3) plugs into `tamna validate`. The command runs the
- * layer registered here after synthesis and before the provider-schema layer; while none is
- * registered, it reports the policy layer as skipped and runs the others.
- *
- * To plug the pack in, set POLICY_LAYER to an adapter, e.g.
- *
- * ```ts
- * export const POLICY_LAYER: PolicyLayer | undefined = {
- *   rules: [...TAMNA_RULES, ...SUPPRESSION_CHECKS].map((rule) => ({
- *     id: rule.id, level: rule.level, shortDescription: rule.title, help: rule.explanation,
- *   })),
- *   run: ({ input, plan, stacks }) =>
- *     policyFindings(stacks.map(({ plan: info, json }) => ({ info, json })), {
- *       plan, spec: input.region.spec,
- *     }),
- * };
- * ```
+ * The seam where the policy pack (layer 3) plugs into `tamna validate`: the command runs the
+ * layer registered here after synthesis and before the provider-schema layer.
  *
  * Policy rules must not add error annotations to constructs: those stop cdktf synthesis and
  * would be reported by the construct layer instead.
  */
 import type { RegionPlan, StackPlan } from "../plan/region-plan";
+import {
+  policyFindings,
+  policyRuleDescriptions,
+  stackInfo,
+  type PolicySuppression,
+} from "../policy";
 import type { RegionInput } from "../spec/load";
 import type { Finding } from "./finding";
 import type { RuleDescription } from "./rules";
@@ -49,5 +40,36 @@ export interface PolicyLayer {
   readonly run: (region: SynthesizedRegion) => readonly Finding[];
 }
 
-/** The policy pack, once it exists; undefined until then. */
-export const POLICY_LAYER: PolicyLayer | undefined = undefined;
+/** Suppressions from the agency files, each limited to the agency's own stacks. */
+export function specSuppressions(region: SynthesizedRegion): PolicySuppression[] {
+  return region.input.agencies.flatMap((agency) => {
+    const stacks = region.plan.stacks
+      .filter((stack) => "agency" in stack && stack.agency === agency.spec.slug)
+      .map((stack) => stack.name);
+    return agency.spec.suppressions.flatMap((suppression, index) => {
+      const location = agency.source.locate(["suppressions", index]);
+      const base = {
+        rule: suppression.rule,
+        reason: suppression.reason,
+        ...(suppression.address !== undefined ? { address: suppression.address } : {}),
+        location,
+      };
+      // A stack outside the agency matches nothing: an agency cannot silence another's findings.
+      return (suppression.stack !== undefined ? [suppression.stack] : stacks).map((stack) => ({
+        ...base,
+        stack: stacks.includes(stack) ? stack : `${stack} (not a stack of ${agency.spec.slug})`,
+      }));
+    });
+  });
+}
+
+/** The policy pack of lib/policy over the synthesized stacks, with the agencies' suppressions. */
+export const POLICY_LAYER: PolicyLayer | undefined = {
+  rules: policyRuleDescriptions(),
+  run: (region) =>
+    policyFindings(
+      region.stacks.map(({ plan, json }) => ({ info: stackInfo(plan), json })),
+      { plan: region.plan, spec: region.input.region.spec },
+      { suppressions: specSuppressions(region) },
+    ),
+};

@@ -1,0 +1,25 @@
+import type { PolicyRule } from "../rule";
+import { adminPortsFromManagement } from "./admin-ports-from-management";
+import { dataZoneIngressFromFlows } from "./data-zone-ingress-from-flows";
+import { noIngressFromAnywhere } from "./no-ingress-from-anywhere";
+import { noSecretLiterals } from "./no-secret-literals";
+import { quotasHoldWorkloads } from "./quotas-hold-workloads";
+import { resourceNames } from "./resource-names";
+import { statefulResourcesProtected } from "./stateful-resources-protected";
+import { systemsHaveDrDecision } from "./systems-have-dr-decision";
+import { tamnaTags } from "./tamna-tags";
+import { zonesRouteOutByReach } from "./zones-route-out-by-reach";
+
+/** The tamna policy pack, in rule ID order. */
+export const TAMNA_RULES: readonly PolicyRule[] = [
+  quotasHoldWorkloads,
+  statefulResourcesProtected,
+  systemsHaveDrDecision,
+  noIngressFromAnywhere,
+  adminPortsFromManagement,
+  dataZoneIngressFromFlows,
+  zonesRouteOutByReach,
+  noSecretLiterals,
+  tamnaTags,
+  resourceNames,
+];
