@@ -244,7 +244,10 @@ export function planSystem(
   const backupPolicy =
     system.backupPolicy ??
     region.backupPolicyByGrade[String(system.grade) as keyof typeof region.backupPolicyByGrade];
-  const protect = system.protection?.preventDestroy ?? true;
+  // A standby's volumes hold a copy while the home site serves; once the system is served from
+  // here they hold the live data and are protected. So a failback can scale the standby down.
+  const serves = servesAt(decision, context.site);
+  const protect = (system.protection?.preventDestroy ?? true) && (role === "primary" || serves);
   const labels = {
     agency: slug,
     system: system.name,
@@ -263,10 +266,16 @@ export function planSystem(
     rpoMinutes: durationMinutes(system.rpo),
     backupPolicy,
     protect,
-    ...(protect ? {} : { protectionOptOut: system.protection!.reason }),
+    ...(protect
+      ? {}
+      : {
+          protectionOptOut:
+            system.protection?.reason ??
+            "standby copy at the DR site while the home site serves: the home site's volumes hold the data",
+        }),
     role,
     dr: decision,
-    servesHere: servesAt(decision, context.site),
+    servesHere: serves,
     containers: planContainers(context, system, decision, role, labels),
     workloads: system.workloads.flatMap((workload, w) => {
       const { count, flavor } = sizing(workload);
@@ -345,8 +354,10 @@ function planWorkload(
     };
   });
 
+  // From the full count, not this site's: a standby that scales up at failover keeps its group
+  // (a changed policy replaces the group and its servers).
   const policy: ServerGroupPolicy =
-    (workload.antiAffinity ?? (count <= zones.length ? "strict" : "soft")) === "strict"
+    (workload.antiAffinity ?? (workload.count <= zones.length ? "strict" : "soft")) === "strict"
       ? "anti-affinity"
       : "soft-anti-affinity";
   const name = workloadName(slug, system.name, workload.name);

@@ -56,6 +56,15 @@ export function checkSystems(
   };
 
   duplicates(agency.systems, (system) => system.name, ["systems"]);
+  if (agency.activeSite !== undefined && !agencySites.includes(agency.activeSite)) {
+    problems.push({
+      location: source.locate(["activeSite"]),
+      message: `activeSite "${agency.activeSite}" is not one of the agency's sites`,
+      received: agency.activeSite,
+      allowed: agencySites.join(", "),
+      hint: "use tamna failover --agency <slug> --to <site>, which checks the site",
+    });
+  }
   const dnsNames = new Map<string, string>();
   const fixedIps = new Map<string, string>();
 

@@ -95,7 +95,7 @@ export const Standby = z
   .strictObject({
     count: z.int().min(0).optional().meta({
       description:
-        "Instances kept running at the DR site (warm standby). @default the workload's count",
+        "Instances kept running at the DR site in warm standby; a failover scales them to the workload's count. @default 1",
     }),
     flavor: z.string().min(1).optional().meta({
       description: "Flavor of the standby instances (warm standby). @default the workload's flavor",

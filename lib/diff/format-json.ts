@@ -1,0 +1,60 @@
+/**
+ * The machine-readable format (`--format json`). The shape is stable; `version` changes when a
+ * field is removed or changes meaning (new fields may appear without a version change):
+ *
+ * ```
+ * {
+ *   "version": 1,
+ *   "base": string, "head": string,            // directories or git revisions compared
+ *   "changes": boolean,                         // false: applying the head changes nothing
+ *   "summary": { "create", "update", "replace", "destroy", "move": number,
+ *                "stacksAdded", "stacksRemoved", "stacksChanged", "dangers": number },
+ *   "dangers": [ { "kind": "data-loss" | "exposure" | "internet-route" | "dr-downgrade"
+ *                          | "quota-below-usage",
+ *                  "stack": string, "address": string, "message": string } ],
+ *   "stacks": [ {
+ *     "stack": string, "status": "added" | "removed" | "changed",
+ *     "resources": [ {
+ *       "address": string, "type": string, "name": string,
+ *       "action": "create" | "update" | "replace" | "destroy" | "move",
+ *       "changes": [ { "path": string, "before"?: any, "after"?: any, "sensitive"?: true,
+ *                      "forcesReplacement"?: true, "reason"?: string } ],
+ *       "replacedBecause"?: string[],           // attribute paths that force the replacement
+ *       "movedFrom"?: string, "moveDeclared"?: true, "constructPath"?: string,
+ *       "fix"?: { "terraform": string, "cdktf": string }   // how to keep a moved resource
+ *     } ],
+ *     "dataSources": [ same shape as resources ],
+ *     "outputs": [ { "name": string, "action": "create" | "update" | "destroy", "changes": [...] } ],
+ *     "settings": [ attribute changes of the terraform, provider, variable and locals blocks ]
+ *   } ]
+ * }
+ * ```
+ *
+ * `before` is absent for a new attribute, `after` for a removed one; secrets read
+ * `"(sensitive)"` and values Terraform learns while applying `"(known after apply)"`.
+ */
+import { hasChanges, type DiffReport, type ResourceChange } from "./model";
+import { moveFix } from "./move-fix";
+import { totals } from "./summary";
+
+export const JSON_FORMAT_VERSION = 1;
+
+export function formatJson(report: DiffReport): string {
+  const withFix = (change: ResourceChange) => {
+    const fix = moveFix(change);
+    return fix ? { ...change, fix } : change;
+  };
+  const document = {
+    version: JSON_FORMAT_VERSION,
+    base: report.base,
+    head: report.head,
+    changes: hasChanges(report),
+    summary: totals(report),
+    dangers: report.dangers,
+    stacks: report.stacks.map((stack) => ({
+      ...stack,
+      resources: stack.resources.map(withFix),
+    })),
+  };
+  return `${JSON.stringify(document, null, 2)}\n`;
+}

@@ -1,0 +1,63 @@
+/**
+ * The terminal format: dangers first, then each changed stack, then one summary line. Colour
+ * only on a terminal and when NO_COLOR is not set (https://no-color.org).
+ */
+import type { Danger, DiffReport } from "./model";
+import { stackHeading, stackLines, type LineTone } from "./render-lines";
+import { describeReport } from "./summary";
+
+export interface TextOptions {
+  /** Use ANSI colours. @default false */
+  readonly color?: boolean;
+}
+
+/** True when output to a stream should be coloured. */
+export function wantsColor(isTTY: boolean | undefined, env: NodeJS.ProcessEnv): boolean {
+  return isTTY === true && !env.NO_COLOR;
+}
+
+const ANSI: Record<LineTone | "danger" | "bold", string> = {
+  create: "32",
+  update: "33",
+  replace: "35",
+  destroy: "31",
+  move: "36",
+  heading: "1",
+  plain: "",
+  danger: "1;31",
+  bold: "1",
+};
+
+export function formatText(report: DiffReport, options: TextOptions = {}): string {
+  const paint = (tone: keyof typeof ANSI, text: string) =>
+    options.color && ANSI[tone] ? `\x1b[${ANSI[tone]}m${text}\x1b[0m` : text;
+  const out: string[] = [paint("bold", `tamna diff: ${report.base} -> ${report.head}`), ""];
+
+  if (report.dangers.length > 0) {
+    out.push(
+      paint(
+        "danger",
+        `DANGER: ${report.dangers.length} change${report.dangers.length === 1 ? "" : "s"} to read before applying`,
+      ),
+    );
+    for (const danger of report.dangers) out.push(...dangerLines(danger, paint));
+    out.push("");
+  }
+  for (const stack of report.stacks) {
+    out.push(paint("heading", `== ${stackHeading(stack)}`));
+    for (const line of stackLines(stack)) out.push(paint(line.tone, `  ${line.text}`));
+    out.push("");
+  }
+  out.push(paint("bold", describeReport(report)));
+  return `${out.join("\n")}\n`;
+}
+
+function dangerLines(
+  danger: Danger,
+  paint: (tone: "danger" | "plain", text: string) => string,
+): string[] {
+  return [
+    `  ${paint("danger", "!")} ${danger.kind.padEnd(17)} ${danger.stack}  ${danger.address}`,
+    `      ${danger.message}`,
+  ];
+}

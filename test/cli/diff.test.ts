@@ -1,0 +1,176 @@
+/**
+ * `tamna diff` as a user runs it: in-process through main() for exit codes and messages, one run
+ * of bin/tamna.js as a real process, and one --base HEAD run through a temporary git worktree.
+ */
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { main } from "../../cli/main";
+import { Outputs, putResource } from "../lib/diff/fixtures";
+import { expectExit, expectNoStackTrace, REPO_ROOT, runTamna } from "../helpers/tamna-cli";
+
+const outputs = new Outputs();
+let base: string;
+let same: string;
+/** The base plus a volume: diffing it against the base destroys the volume. */
+let withVolume: string;
+
+beforeAll(() => {
+  base = outputs.synth("cli-base");
+  same = outputs.copy(base, "cli-same");
+  withVolume = outputs.copy(base, "cli-volume", {
+    "jeju-city-jeju-cdc": (json) =>
+      putResource(json, "openstack_blockstorage_volume_v3", "Archive", { name: "a", size: 10 }),
+  });
+});
+afterAll(() => outputs.removeAll());
+afterEach(() => vi.restoreAllMocks());
+
+interface Run {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs `tamna ...args` in this process, capturing stdout and stderr. */
+async function tamna(...args: string[]): Promise<Run> {
+  let stdout = "";
+  let stderr = "";
+  vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
+    stderr += String(chunk);
+    return true;
+  });
+  const code = await main(args, (text) => {
+    stdout += text;
+  });
+  vi.restoreAllMocks();
+  return { code, stdout, stderr };
+}
+
+describe("tamna diff", () => {
+  describe("GIVEN two identical outputs", () => {
+    it("THEN it exits 0, with or without --detailed-exitcode, and says there are no changes", async () => {
+      const plain = await tamna("diff", base, same);
+      expect(plain.code).toBe(0);
+      expect(plain.stdout).toContain("No changes: the head output matches the base.");
+      expect((await tamna("diff", base, same, "--detailed-exitcode")).code).toBe(0);
+    });
+  });
+
+  describe("GIVEN outputs that differ", () => {
+    it("THEN it exits 0 by default and 2 with --detailed-exitcode", async () => {
+      const plain = await tamna("diff", withVolume, base);
+      expect(plain.code).toBe(0);
+      expect(plain.stdout).toMatch(/^ {2}- {3}openstack_blockstorage_volume_v3\.Archive$/m);
+      expect((await tamna("diff", withVolume, base, "--detailed-exitcode")).code).toBe(2);
+    });
+
+    it("THEN --format json prints the versioned document, --format markdown the comment", async () => {
+      const json = await tamna("diff", withVolume, base, "--format", "json");
+      expect(JSON.parse(json.stdout)).toMatchObject({ version: 1, changes: true });
+      const markdown = await tamna("diff", withVolume, base, "--format", "markdown");
+      expect(markdown.stdout).toMatch(/^## tamna diff\n/);
+    });
+
+    it("THEN --out writes the report to the file, nothing to stdout, and says where", async () => {
+      const file = path.join(path.dirname(withVolume), "report.md");
+      const run = await tamna("diff", withVolume, base, "--format", "markdown", "--out", file);
+      expect(run.code).toBe(0);
+      expect(run.stdout).toBe("");
+      expect(fs.readFileSync(file, "utf8")).toMatch(/^## tamna diff\n/);
+      expect(run.stderr).toContain(`wrote the markdown report to ${file}`);
+    });
+  });
+
+  describe("GIVEN bad input or usage", () => {
+    const cases: [string, string[], RegExp][] = [
+      [
+        "a missing BASE_DIR",
+        ["/nonexistent/base", "HEAD"],
+        /^tamna diff: BASE_DIR \/nonexistent\/base: no such directory\. Fix: pass a directory written by `tamna synth --out DIR`/,
+      ],
+      ["one directory", ["ONLY"], /expected BASE_DIR and HEAD_DIR, got 1 directory/],
+      [
+        "an unknown format",
+        ["BASE", "HEAD", "--format", "yaml"],
+        /--format yaml: no such format; received yaml; allowed: text, markdown, json/,
+      ],
+      [
+        "--region without --base",
+        ["BASE", "HEAD", "--region", "x"],
+        /--region is only used with --base/,
+      ],
+    ];
+    for (const [what, args, message] of cases) {
+      it(`GIVEN ${what} THEN one clear line, exit 2; exit 1 under --detailed-exitcode`, async () => {
+        const resolved = args.map((a) => (a === "BASE" ? base : a === "HEAD" ? same : a));
+        const run = await tamna("diff", ...resolved);
+        expect(run.code).toBe(2);
+        expect(run.stderr).toMatch(message);
+        expect(run.stderr.trim().split("\n")).toHaveLength(1);
+        expectNoStackTrace(run.stderr);
+        expect((await tamna("diff", ...resolved, "--detailed-exitcode")).code).toBe(1);
+      });
+    }
+
+    it("GIVEN a directory that is not a synth output THEN it says so", async () => {
+      const run = await tamna("diff", os.tmpdir(), same);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(
+        /: BASE_DIR is not a synthesized output, it has no manifest\.json/,
+      );
+    });
+
+    it("GIVEN an unknown option THEN commander's usage error exits 2, or 1 under --detailed-exitcode", async () => {
+      expect((await tamna("diff", base, same, "--frobnicate")).code).toBe(2);
+      expect((await tamna("diff", "--detailed-exitcode", base, same, "--frobnicate")).code).toBe(1);
+    });
+  });
+
+  describe("GIVEN the built CLI as a real process", () => {
+    it("THEN exit codes and output are the same", () => {
+      const result = runTamna(REPO_ROOT, ["diff", withVolume, base, "--detailed-exitcode"]);
+      expectExit(result, 2);
+      expect(result.stdout).toContain("DANGER: 1 change to read before applying");
+      expect(result.stdout).toContain("destroys a Cinder volume");
+      const missing = runTamna(REPO_ROOT, ["diff", "/nonexistent", base]);
+      expectExit(missing, 2);
+      expectNoStackTrace(missing.stderr);
+    });
+  });
+
+  describe("GIVEN --base HEAD in this checkout", () => {
+    it("THEN HEAD is synthesized in a temporary worktree, compared, and the worktree removed", async () => {
+      const worktrees = () =>
+        spawnSync("git", ["worktree", "list", "--porcelain"], { cwd: REPO_ROOT, encoding: "utf8" })
+          .stdout.split("\n")
+          .filter((line) => line.startsWith("worktree ") && line.includes("tamna-diff-"));
+      const before = worktrees();
+      const cwd = process.cwd();
+      process.chdir(REPO_ROOT);
+      let run: Run;
+      try {
+        run = await tamna(
+          "diff",
+          "--base",
+          "HEAD",
+          "--region",
+          "stacks/jeju",
+          base,
+          "--format",
+          "json",
+        );
+      } finally {
+        process.chdir(cwd);
+      }
+      expect(run.code, run.stderr).toBe(0);
+      const report = JSON.parse(run.stdout);
+      expect(report.base).toMatch(/^HEAD \([0-9a-f]{7}\)$/);
+      expect(report.head).toBe(base);
+      expect(run.stderr).toMatch(/synthesizing HEAD \([0-9a-f]{7}\) in a temporary git worktree/);
+      expect(worktrees()).toEqual(before);
+    });
+  });
+});
