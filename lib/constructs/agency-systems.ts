@@ -3,7 +3,8 @@ import { ComputeKeypairV2, DataOpenstackImagesImageV2 } from "../openstack";
 import type { ComputePlan } from "../plan/compute";
 import type { DnsPlan } from "../plan/dns";
 import { AgencyDnsZone } from "./agency-dns-zone";
-import { ServiceLoadBalancer } from "./service-load-balancer";
+import type { MemberRulePlan } from "../plan/load-balancer";
+import { memberRule, ServiceLoadBalancer } from "./service-load-balancer";
 import { SystemContainers, type SyncTarget } from "./system-containers";
 import type { TenantNetwork } from "./tenant-network";
 import { Workload } from "./workload";
@@ -38,8 +39,14 @@ export class AgencySystems extends Construct {
     const { plan, network } = props;
 
     const keysScope = new Construct(this, "KeyPairs");
-    for (const key of plan.keyPairs)
-      new ComputeKeypairV2(keysScope, key.key, { name: key.name, publicKey: key.publicKey });
+    // Servers name their key pair through the resource, so Terraform creates it first.
+    const keyPairNames: Record<string, string> = {};
+    for (const key of plan.keyPairs) {
+      keyPairNames[key.name] = new ComputeKeypairV2(keysScope, key.key, {
+        name: key.name,
+        publicKey: key.publicKey,
+      }).name;
+    }
 
     const imagesScope = new Construct(this, "Images");
     const imageIds: Record<string, string> = {};
@@ -53,6 +60,7 @@ export class AgencySystems extends Construct {
     const workloads: Record<string, Workload> = {};
     const loadBalancers: Record<string, ServiceLoadBalancer> = {};
     const addresses: Record<string, string> = {};
+    const memberRules = new Map<string, { zone: string; rule: MemberRulePlan }>();
     for (const system of plan.systems) {
       const systemScope = new Construct(this, system.name);
       if (system.containers.length > 0) {
@@ -78,6 +86,7 @@ export class AgencySystems extends Construct {
           subnetId: zone.subnet.id,
           securityGroupId: securityGroup.id,
           imageId: imageIds[workloadPlan.image]!,
+          keyPairName: workloadPlan.keyPair ? keyPairNames[workloadPlan.keyPair] : undefined,
           protect: system.protect,
           protectionOptOut: system.protectionOptOut,
           tags: props.tags,
@@ -96,14 +105,26 @@ export class AgencySystems extends Construct {
             name: instance.plan.name,
             address: instance.address,
           })),
+          openMembers: false,
           tags: props.tags,
         });
+        for (const rule of lbPlan.memberRules)
+          memberRules.set(`${workloadPlan.zone}-${rule.key}`, { zone: workloadPlan.zone, rule });
         loadBalancers[key] = lb;
         addresses[lbPlan.dnsName] = lb.address;
       }
     }
     this.workloads = workloads;
     this.loadBalancers = loadBalancers;
+
+    // One rule per zone and member port, however many load balancers share it.
+    const rulesScope = new Construct(this, "MemberRules");
+    for (const [key, { zone, rule }] of [...memberRules].sort(([a], [b]) => (a < b ? -1 : 1))) {
+      memberRule(rulesScope, key, network.securityGroups.groups[zone]!.id, {
+        ...rule,
+        description: `load balancers of zone ${zone} to their members`,
+      });
+    }
 
     if (props.dns) {
       this.dnsZone = new AgencyDnsZone(this, "Dns", { plan: props.dns, addresses });

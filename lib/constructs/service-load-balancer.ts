@@ -8,7 +8,7 @@ import {
   NetworkingFloatingipV2,
   NetworkingSecgroupRuleV2,
 } from "../openstack";
-import type { LoadBalancerPlan } from "../plan/load-balancer";
+import type { LoadBalancerPlan, MemberRulePlan } from "../plan/load-balancer";
 
 export interface ServiceLoadBalancerProps {
   readonly plan: LoadBalancerPlan;
@@ -22,6 +22,12 @@ export interface ServiceLoadBalancerProps {
     readonly name: string;
     readonly address: string;
   }[];
+  /**
+   * Create the member rules here. Pass false when several load balancers share a zone and the
+   * caller creates each (protocol, port) rule once: Neutron refuses duplicate rules.
+   * @default true
+   */
+  readonly openMembers?: boolean;
   /** @default - no tags */
   readonly tags?: readonly string[];
 }
@@ -90,17 +96,9 @@ export class ServiceLoadBalancer extends Construct {
       }
     }
 
-    for (const rule of plan.memberRules) {
-      new NetworkingSecgroupRuleV2(this, `MemberRule-${rule.key}`, {
-        securityGroupId: props.memberSecurityGroupId,
-        direction: "ingress",
-        ethertype: "IPv4",
-        protocol: rule.protocol,
-        portRangeMin: rule.port,
-        portRangeMax: rule.port,
-        remoteIpPrefix: rule.remoteCidr,
-        description: rule.description,
-      });
+    if (props.openMembers ?? true) {
+      for (const rule of plan.memberRules)
+        memberRule(this, `MemberRule-${rule.key}`, props.memberSecurityGroupId, rule);
     }
 
     if (plan.floatingIpNetwork) {
@@ -115,4 +113,23 @@ export class ServiceLoadBalancer extends Construct {
       this.address = this.loadBalancer.vipAddress;
     }
   }
+}
+
+/** Ingress from the subnet the amphorae reach the members from, on one member port. */
+export function memberRule(
+  scope: Construct,
+  id: string,
+  securityGroupId: string,
+  rule: MemberRulePlan,
+): NetworkingSecgroupRuleV2 {
+  return new NetworkingSecgroupRuleV2(scope, id, {
+    securityGroupId,
+    direction: "ingress",
+    ethertype: "IPv4",
+    protocol: rule.protocol,
+    portRangeMin: rule.port,
+    portRangeMax: rule.port,
+    remoteIpPrefix: rule.remoteCidr,
+    description: rule.description,
+  });
 }

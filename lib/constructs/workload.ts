@@ -20,6 +20,11 @@ export interface WorkloadProps {
   /** Glance image ID of the workload's image (boot volumes are created from it). */
   readonly imageId: string;
   /**
+   * The key pair's name as a reference to its resource, so that Terraform creates it first.
+   * @default the plan's key pair name as text
+   */
+  readonly keyPairName?: string;
+  /**
    * Refuse to destroy the volumes: they hold the system's data.
    * @default true
    */
@@ -85,7 +90,7 @@ export class Workload extends Construct {
         name: instance.name,
         flavorName: plan.flavor,
         availabilityZone: instance.availabilityZone,
-        keyPair: plan.keyPair,
+        keyPair: props.keyPairName ?? plan.keyPair,
         userData: plan.userData,
         metadata: { ...instance.metadata },
         tags,

@@ -320,10 +320,12 @@ function planWorkload(
   const fixedIps = mirroredFixedIps(context, workload, home, subnet.cidr, path, problems);
   const metadata = { ...labels, workload: workload.name, zone: workload.zone };
 
+  const firstZone = stableIndex(`${system.name}/${workload.name}`, zones.length);
   const instances = Array.from({ length: count }, (_, i): InstancePlan => {
     const name = instanceName(slug, system.name, workload.name, i + 1);
     // Round robin over the zones: instance n always lands in the same zone whatever the count.
-    const availabilityZone = zones[i % zones.length]!;
+    // Each workload starts at a zone of its own, so single servers do not all pile into one.
+    const availabilityZone = zones[(i + firstZone) % zones.length]!;
     const volumeMetadata = { ...metadata, instance: name };
     return {
       key: instanceKey(i + 1),
@@ -391,6 +393,10 @@ function planWorkload(
  * Fixed IPs are declared at the system's own site. At another site (the DR standby) the same
  * host numbers are used in that site's subnet of the zone, which has the same size.
  */
+/** Host numbers kept outside each zone subnet's DHCP pool (see planTenantNetwork). */
+const FIRST_FIXED = 2;
+const LAST_FIXED = 9;
+
 function mirroredFixedIps(
   context: ComputeContext,
   workload: WorkloadSpec,
@@ -417,12 +423,19 @@ function mirroredFixedIps(
       return;
     }
     // .1 is the gateway; .2-.9 are kept out of the DHCP pool for exactly such fixed addresses.
-    if (offset < 2 || reserved.has(network(home).start + BigInt(offset))) {
+    // An address inside the pool could already be held by a DHCP port, a load balancer or a
+    // server when this port is created, and the apply would fail on the order of creation.
+    if (
+      offset < FIRST_FIXED ||
+      offset > LAST_FIXED ||
+      reserved.has(network(home).start + BigInt(offset))
+    ) {
       problems.push({
         location,
-        message: `fixed IP ${address} is the network, gateway or broadcast address of ${home}`,
+        message: `fixed IP ${address} is not one of the addresses of ${home} kept for fixed IPs`,
         received: address,
-        allowed: `${hostAt(home, 2)} to ${hostAt(home, -2)}; ${hostAt(home, 2)}-${hostAt(home, 9)} are outside the DHCP pool and never taken by other ports`,
+        allowed: `${hostAt(home, FIRST_FIXED)} to ${hostAt(home, LAST_FIXED)} (.1 is the gateway; from .10 on Neutron hands addresses out itself)`,
+        hint: "pick a free address in that range, or drop fixedIps and let Neutron choose",
       });
       return;
     }
@@ -447,4 +460,14 @@ function planContainers(
     synced,
     metadata: { ...labels, container: container.name, role },
   }));
+}
+
+/** A number in [0, size) that depends only on `key` (FNV-1a), for spreading without randomness. */
+function stableIndex(key: string, size: number): number {
+  let hash = 0x811c9dc5;
+  for (const char of key) {
+    hash ^= char.codePointAt(0)!;
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash % size;
 }

@@ -3,6 +3,7 @@ import type { Problem } from "../errors";
 import type { AgencySpec } from "./agency";
 import type { Sourced } from "./load";
 import type { RegionSpec } from "./region";
+import { formatPath } from "./yaml-source";
 
 /**
  * Checks of an agency's systems against the region's catalogues and the agency's own
@@ -48,7 +49,7 @@ export function checkSystems(
       if (first !== undefined) {
         problems.push({
           location: source.locate([...path, index, "name"]),
-          message: `duplicate name "${key}" (first at ${path.join(".")}[${first}])`,
+          message: `duplicate name "${key}" (first at ${formatPath([...path, first])})`,
           hint: "names must be unique: they name OpenStack resources and Terraform addresses",
         });
       } else seen.set(key, index);
@@ -103,6 +104,19 @@ export function checkSystems(
           location: source.locate(wat("flavor")),
           message: `flavor "${workload.flavor}" has no root disk, so workload "${system.name}/${workload.name}" needs a bootVolume`,
           hint: "add bootVolume: { sizeGiB: <size>, volumeType: <type> } to the workload",
+        });
+      }
+      if (
+        !workload.bootVolume &&
+        flavor &&
+        flavor.diskGiB > 0 &&
+        image?.minDiskGiB !== undefined &&
+        flavor.diskGiB < image.minDiskGiB
+      ) {
+        problems.push({
+          location: source.locate(wat("flavor")),
+          message: `flavor "${workload.flavor}" has a ${flavor.diskGiB} GiB root disk, smaller than image "${workload.image}" needs`,
+          allowed: `a flavor with at least ${image.minDiskGiB} GiB, or a bootVolume`,
         });
       }
       if (workload.bootVolume) {

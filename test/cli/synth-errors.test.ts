@@ -86,6 +86,33 @@ const badInputs: readonly BadInputCase[] = [
     expected: [/invalid YAML/],
   },
   {
+    name: "a workload naming a flavor the region does not have",
+    file: "jeju-fire.yaml",
+    breakIt: (dir) => {
+      const file = agencyFile(dir, "jeju-fire.yaml");
+      replaceLine(file, /^ {8}flavor: c1\.xlarge$/, "        flavor: c1.xlrage");
+      return lineOf(fs.readFileSync(file, "utf8"), /flavor: c1\.xlrage/);
+    },
+    expected: [
+      /systems\[0\]\.workloads\[0\]\.flavor/,
+      /unknown flavor/,
+      /did you mean "c1\.xlarge"/,
+    ],
+  },
+  {
+    name: "a declared quota smaller than the systems need",
+    file: "jeju-province.yaml",
+    breakIt: (dir) => {
+      const file = agencyFile(dir, "jeju-province.yaml");
+      replaceLine(file, /^ {2}instances: 40$/, "  instances: 5");
+      return lineOf(fs.readFileSync(file, "utf8"), /instances: 5/);
+    },
+    expected: [
+      /quota\.instances/,
+      /needs 13 instances at site jeju-cdc \(saeol: 6, civil-portal: 4, hr-payroll: 3\)/,
+    ],
+  },
+  {
     name: "a second agency file copying another's slug",
     file: "zz-copy.yaml",
     breakIt: (dir) => {

@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { AgencyProject, type AgencyProjectProps } from "../../../lib/constructs/agency-project";
+import {
+  AgencyProject,
+  LISTENERS_PER_LOAD_BALANCER,
+  type AgencyProjectProps,
+} from "../../../lib/constructs/agency-project";
 import { onlyResource, resourcesOf, synthesizeConstructs } from "../../helpers/cdktf";
 
 const quota = {
@@ -16,6 +20,9 @@ const quota = {
   floatingIps: 11,
   securityGroups: 12,
   securityGroupRules: 13,
+  serverGroups: 14,
+  serverGroupMembers: 15,
+  loadBalancers: 2,
 };
 
 const props: AgencyProjectProps = {
@@ -53,6 +60,8 @@ describe("AgencyProject", () => {
         instances: 1,
         cores: 2,
         ram: 3072,
+        server_groups: 14,
+        server_group_members: 15,
       });
       expect(onlyResource(out, "openstack_blockstorage_quotaset_v3")).toMatchObject({
         volumes: 4,
@@ -67,6 +76,20 @@ describe("AgencyProject", () => {
         floatingip: 11,
         security_group: 12,
         security_group_rule: 13,
+      });
+    });
+
+    it("THEN the Octavia quota follows the load balancer count: listeners, pools and monitors per load balancer, members per server group", () => {
+      expect(LISTENERS_PER_LOAD_BALANCER).toBe(4);
+      expect(onlyResource(out, "openstack_lb_quota_v2")).toMatchObject({
+        project_id: expect.stringMatching(
+          /^\$\{openstack_identity_project_v3\.Tenant_Project_\w+\.id\}$/,
+        ),
+        loadbalancer: 2,
+        listener: 8,
+        pool: 8,
+        health_monitor: 8,
+        member: 2 * 4 * 15,
       });
     });
 

@@ -30,6 +30,8 @@ describe("agency spec", () => {
       ]);
       expect(spec.sites).toBeUndefined();
       expect(spec.quota).toBeUndefined();
+      expect(spec.keyPairs).toEqual({});
+      expect(spec.dnsZone).toBeUndefined();
     });
 
     it("WHEN systems is left out THEN systems defaults to an empty list", () => {
@@ -59,10 +61,26 @@ describe("agency spec", () => {
         line: lineOf(text, "csapTeir"),
         path: "csapTeir",
         message: /^unknown field "csapTeir"$/,
-        allowed:
-          /^addressBlock, contacts, csapTier, englishName, name, quota, sites, slug, systems, zones$/,
         hint: /did you mean "csapTier"\?/,
       });
+      const allowed = problems.find((p) => p.location.path === "csapTeir")!.allowed!.split(", ");
+      expect(allowed).toEqual([...allowed].sort());
+      expect(allowed).toEqual(
+        expect.arrayContaining([
+          "addressBlock",
+          "contacts",
+          "csapTier",
+          "dnsZone",
+          "englishName",
+          "keyPairs",
+          "name",
+          "quota",
+          "sites",
+          "slug",
+          "systems",
+          "zones",
+        ]),
+      );
     });
 
     it("WHEN a list item has an unknown field THEN the path and line are those of the item's field", () => {
@@ -71,7 +89,7 @@ describe("agency spec", () => {
         line: lineOf(text, "owner: me"),
         path: "systems[1].owner",
         message: /unknown field "owner"/,
-        allowed: /description, displayName, grade, name/,
+        allowed: /description, displayName, .*grade, name, .*rpo, rto, .*workloads/,
       });
     });
 

@@ -20,6 +20,100 @@ const displayName = fc
 
 const email = fc.tuple(validSlug, validSlug).map(([user, domain]) => `${user}@${domain}.example`);
 
+/** A duration the spec accepts for RTO and RPO, e.g. 15m, 4h, 2d. */
+export const validDuration = fc
+  .tuple(fc.integer({ min: 1, max: 999 }), fc.constantFrom("m", "h", "d"))
+  .map(([amount, unit]) => `${amount}${unit}`);
+
+const octet = fc.integer({ min: 0, max: 255 });
+const ipv4 = fc.tuple(octet, octet, octet, octet).map((parts) => parts.join("."));
+const volumeSize = fc.integer({ min: 1, max: 65536 });
+
+const listener = fc.record(
+  {
+    protocol: fc.constantFrom("TCP", "UDP", "HTTP", "HTTPS"),
+    port: fc.integer({ min: 1, max: 65535 }),
+    targetPort: fc.integer({ min: 1, max: 65535 }),
+    healthCheck: fc.record(
+      {
+        type: fc.constantFrom("TCP", "HTTP", "HTTPS", "PING", "UDP-CONNECT"),
+        path: validSlug.map((slug) => `/${slug}`),
+        expectedCodes: fc.constantFrom("200", "200-204", "200,301"),
+        intervalSeconds: fc.integer({ min: 1, max: 300 }),
+      },
+      { requiredKeys: ["type"] },
+    ),
+  },
+  { requiredKeys: ["protocol", "port"] },
+);
+
+/**
+ * Any workload the schema accepts (names of flavors, images and volume types are not resolved
+ * here: that is the cross-file checks' job).
+ */
+export const validWorkload = fc.record(
+  {
+    name: validSlug,
+    zone: validSlug,
+    count: fc.integer({ min: 1, max: 100 }),
+    flavor: fc.constantFrom("m1.small", "c1.xlarge", "db1.2xlarge"),
+    image: validSlug,
+    bootVolume: fc.record({ sizeGiB: volumeSize, volumeType: validSlug }),
+    volumes: fc.uniqueArray(
+      fc.record({ name: validSlug, sizeGiB: volumeSize, volumeType: validSlug }),
+      {
+        maxLength: 2,
+        selector: (volume) => volume.name,
+      },
+    ),
+    keyPair: validSlug,
+    userData: fc.string({ maxLength: 60 }),
+    fixedIps: fc.array(ipv4, { minLength: 1, maxLength: 3 }),
+    antiAffinity: fc.constantFrom("strict", "soft"),
+    expose: fc.record(
+      {
+        listeners: fc.array(listener, { minLength: 1, maxLength: 4 }),
+        public: fc.boolean(),
+        dnsName: validSlug,
+      },
+      { requiredKeys: ["listeners"] },
+    ),
+    standby: fc.record(
+      { count: fc.nat({ max: 10 }), flavor: fc.constantFrom("m1.small") },
+      { requiredKeys: [] },
+    ),
+  },
+  { requiredKeys: ["name", "zone", "flavor", "image"] },
+);
+
+/** Any system the schema accepts. */
+export const validSystem = fc.record(
+  {
+    name: validSlug,
+    displayName,
+    grade: fc.integer({ min: 1, max: 4 }),
+    description: fc.string(),
+    rto: validDuration,
+    rpo: validDuration,
+    site: validSlug,
+    backupPolicy: validSlug,
+    workloads: fc.uniqueArray(validWorkload, {
+      minLength: 1,
+      maxLength: 3,
+      selector: (workload) => workload.name,
+    }),
+  },
+  { requiredKeys: ["name", "displayName", "grade", "rto", "rpo", "workloads"] },
+);
+
+const publicKey = fc
+  .tuple(
+    fc.constantFrom("ssh-ed25519", "ssh-rsa"),
+    fc.base64String({ minLength: 4, maxLength: 40 }),
+  )
+  .filter(([, key]) => key.length > 0)
+  .map(([type, key]) => `${type} ${key} someone@example`);
+
 /** Any agency the spec accepts, as the plain object a YAML file would hold. */
 export const validAgency = fc.record(
   {
@@ -55,18 +149,11 @@ export const validAgency = fc.record(
       { instances: fc.nat(), cores: fc.nat(), volumeGiB: fc.nat() },
       { requiredKeys: [] },
     ),
-    systems: fc.uniqueArray(
-      fc.record(
-        {
-          name: validSlug,
-          displayName,
-          grade: fc.integer({ min: 1, max: 4 }),
-          description: fc.string(),
-        },
-        { requiredKeys: ["name", "displayName", "grade"] },
-      ),
-      { maxLength: 4, selector: (system) => system.name },
-    ),
+    keyPairs: fc.dictionary(validSlug, fc.record({ publicKey }), { maxKeys: 2 }),
+    dnsZone: fc
+      .array(validSlug, { minLength: 1, maxLength: 3 })
+      .map((labels) => `${labels.join(".")}.`),
+    systems: fc.uniqueArray(validSystem, { maxLength: 3, selector: (system) => system.name }),
   },
   { requiredKeys: ["slug", "name", "csapTier", "contacts", "addressBlock", "zones"] },
 );
@@ -127,6 +214,8 @@ export const corruptedAgency = fc
       "addressBlock",
       "zones",
       "quota",
+      "keyPairs",
+      "dnsZone",
       "systems",
       "extra",
     ),

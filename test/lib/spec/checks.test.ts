@@ -234,7 +234,8 @@ describe("checks", () => {
       expectProblem(problems, {
         line: lineOf(text, "displayName: 둘째") - 1,
         path: "systems[1].name",
-        message: /duplicate system name "first" \(first at systems\[0\]\)/,
+        message: /duplicate name "first" \(first at systems\[0\]\)/,
+        hint: /names must be unique/,
       });
     });
 

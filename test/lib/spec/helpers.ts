@@ -10,7 +10,10 @@ export const REPO_ROOT = path.resolve(__dirname, "..", "..", "..");
 export const JEJU_DIR = path.join(REPO_ROOT, "stacks", "jeju");
 export const SCHEMA_DIR = path.join(REPO_ROOT, "schemas");
 
-/** A valid agency file, without modeline; tests break one line of it. */
+/**
+ * A valid agency file, without modeline; tests break one line of it. Its workloads use the Jeju
+ * region's catalogue, so it also passes the cross-file checks against that region.
+ */
 export const VALID_AGENCY = `slug: test-agency
 name: 시험기관
 csapTier: moderate
@@ -24,9 +27,17 @@ systems:
   - name: first
     displayName: 첫째 시스템
     grade: 1
+    rto: 4h
+    rpo: 15m
+    workloads:
+      - { name: was, zone: app, flavor: m1.small, image: rocky-9, bootVolume: { sizeGiB: 20, volumeType: ssd } }
   - name: second
     displayName: 둘째 시스템
     grade: 2
+    rto: 1d
+    rpo: 4h
+    workloads:
+      - { name: db, zone: db, flavor: m1.medium, image: rocky-9, bootVolume: { sizeGiB: 30, volumeType: ssd } }
 `;
 
 /**
