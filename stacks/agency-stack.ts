@@ -79,7 +79,7 @@ function containerSyncOf(
   const key = new TerraformVariable(stack, "container_sync_key", {
     type: "string",
     sensitive: true,
-    description: `Swift container-sync key of ${plan.agency}'s containers, the same at every site. Set TF_VAR_container_sync_key from the secret store; never commit it.`,
+    description: `Swift container-sync key of ${plan.agency}'s containers, the same at every site. Set TF_VAR_container_sync_key from the key store (Barbican or the CI vault); never commit it.`,
   });
   const targets: Record<string, SyncTarget> = {};
   for (const target of plan.syncTargets) {
