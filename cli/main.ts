@@ -1,10 +1,17 @@
 import { Command, CommanderError, Option } from "commander";
 import { formatProblem, TamnaError } from "../lib/errors";
+import { diff, usageExitCode } from "./commands/diff";
+import { graph, GRAPH_FORMATS } from "./commands/graph";
 import { list } from "./commands/list";
-import { synth } from "./commands/synth";
+import { matrix } from "./commands/matrix";
+import { parseJobs, synth } from "./commands/synth";
+import { FORMATS, validate } from "./commands/validate";
 
 /** Exit codes, documented in the README. */
 export const EXIT = { ok: 0, failure: 1, badInput: 2 } as const;
+
+/** CommanderError code of a command that ends with an exit code of its own (validate). */
+const COMMAND_EXIT = "tamna.commandExit";
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -29,6 +36,15 @@ function program(write: (text: string) => void): Command {
     .option("-s, --stack <name>", "only this stack (repeatable)", collect)
     .option("-o, --out <dir>", "output directory", process.env.CDKTF_OUTDIR ?? "cdktf.out")
     .option("-q, --quiet", "print nothing on success", false)
+    .option(
+      "-j, --jobs <n>",
+      "worker threads to synthesize in (default: one per core, when there are enough stacks)",
+      parseJobs,
+    )
+    .option(
+      "--changed-since <ref>",
+      "only the stacks whose inputs changed since this git ref, updating the previous output",
+    )
     .action((options) =>
       synth({
         region: options.region,
@@ -36,6 +52,8 @@ function program(write: (text: string) => void): Command {
         stacks: options.stack,
         out: options.out,
         quiet: options.quiet,
+        jobs: options.jobs,
+        changedSince: options.changedSince,
       }),
     );
 
@@ -58,6 +76,156 @@ function program(write: (text: string) => void): Command {
       ),
     );
 
+  cli
+    .command("matrix")
+    .description("print the stacks as a CI matrix (JSON): layer, apply order, dependencies, state")
+    .addOption(regionOption())
+    .option("-l, --layer <layer>", "only this layer's stacks: platform, tenancy or agency")
+    .option("--changed-since <ref>", "only the stacks whose inputs changed since this git ref")
+    .action((options) =>
+      matrix(
+        { region: options.region, layer: options.layer, changedSince: options.changedSince },
+        write,
+      ),
+    );
+
+  cli
+    .command("validate")
+    .description(
+      "validate the region offline: spec, construct validations, policy, provider schema, terraform validate",
+    )
+    .addOption(regionOption())
+    .option("-a, --agency <slug>", "only this agency's stacks (repeatable)", collect)
+    .option("-s, --stack <name>", "only this stack (repeatable)", collect)
+    .addOption(
+      new Option("-f, --format <format>", "report format").choices(FORMATS).default("text"),
+    )
+    .option("-o, --out <file>", "write the report to this file instead of stdout")
+    .option(
+      "--no-terraform",
+      "skip terraform validate even when terraform and the provider are installed",
+    )
+    .action(async (options) => {
+      const code = await validate(
+        {
+          region: options.region,
+          agencies: options.agency,
+          stacks: options.stack,
+          format: options.format,
+          out: options.out,
+          terraform: options.terraform,
+        },
+        write,
+      );
+      // 1 (findings) and 2 (bad input) pass through main as they are.
+      if (code !== EXIT.ok) throw new CommanderError(code, COMMAND_EXIT, "");
+    });
+
+  const diffCommand: Command = cli
+    .command("diff")
+    .description(
+      "what applying HEAD_DIR instead of BASE_DIR would do, offline, dangers first; or a git revision against the working tree",
+    )
+    .argument("[dirs...]", "BASE_DIR HEAD_DIR; with --base, at most HEAD_DIR")
+    .option("--base <git-ref>", "synthesize this git revision in a temporary worktree as the base")
+    .addOption(regionOption())
+    .option("-f, --format <format>", "text, markdown (a pull-request comment) or json", "text")
+    .option("--detailed-exitcode", "exit 0 without changes, 2 with changes, 1 on error", false)
+    .option("-o, --out <file>", "write the report to this file instead of stdout")
+    .exitOverride((error) => {
+      // Usage errors exit 1 under --detailed-exitcode, as terraform's do (2 means changes there).
+      if (error.exitCode === 0) throw error;
+      const detailed = diffCommand.opts().detailedExitcode === true;
+      throw new CommanderError(usageExitCode(detailed), COMMAND_EXIT, error.message);
+    })
+    .action(async (dirs: string[], options) => {
+      const code = await diff(
+        {
+          dirs,
+          base: options.base,
+          region: options.region,
+          format: options.format,
+          detailedExitcode: options.detailedExitcode,
+          out: options.out,
+        },
+        write,
+      );
+      if (code !== EXIT.ok) throw new CommanderError(code, COMMAND_EXIT, "");
+    });
+
+  cli
+    .command("graph")
+    .description(
+      "draw an agency's topology per site (networks, routers, zones, systems, DR pairing) from the plan",
+    )
+    .addOption(regionOption())
+    .requiredOption("-a, --agency <slug>", "the agency to draw")
+    .option("-s, --site <site>", "only this site; DR pairings with other sites become notes")
+    .addOption(
+      new Option("-f, --format <format>", "output format")
+        .choices(GRAPH_FORMATS)
+        .default("mermaid"),
+    )
+    .option("-o, --out <file>", "write to this file instead of stdout")
+    .action((options) =>
+      graph(
+        {
+          region: options.region,
+          agency: options.agency,
+          site: options.site,
+          format: options.format,
+          out: options.out,
+        },
+        write,
+      ),
+    );
+
+  // DR: the report of how each system recovers, and the switch of the site that serves it.
+  // Loaded on use, so that this block is the only place these commands touch.
+  const dr = cli.command("dr").description("disaster recovery: how each system recovers");
+  dr.command("report")
+    .description(
+      "each system's DR mode, what is copied to the DR site and how, what runs there now and after a failover, DNS, and the manual steps",
+    )
+    .addOption(regionOption())
+    .option("-a, --agency <slug>", "only this agency (repeatable)", collect)
+    .addOption(
+      new Option("-f, --format <format>", "report format (default: text)").choices([
+        "text",
+        "markdown",
+        "json",
+      ]),
+    )
+    .option("--json", "the same as --format json", false)
+    .action(async (options) => {
+      const { drReport } = await import("./commands/dr-report");
+      drReport(
+        {
+          region: options.region,
+          agencies: options.agency,
+          format: options.format,
+          json: options.json,
+        },
+        write,
+      );
+    });
+  cli
+    .command("failover")
+    .description(
+      "switch the site that serves an agency's systems (or one system) by editing activeSite in its file",
+    )
+    .addOption(regionOption())
+    .requiredOption("-a, --agency <slug>", "the agency")
+    .option("-s, --system <name>", "only this system (default: every system of the agency)")
+    .requiredOption("--to <site>", "the site to serve from: the DR site, or home to fail back")
+    .action(async (options) => {
+      const { failover } = await import("./commands/failover");
+      failover(
+        { region: options.region, agency: options.agency, system: options.system, to: options.to },
+        write,
+      );
+    });
+
   return cli;
 }
 
@@ -71,6 +239,7 @@ export async function main(
     return EXIT.ok;
   } catch (error) {
     if (error instanceof CommanderError) {
+      if (error.code === COMMAND_EXIT) return error.exitCode;
       // Help and version are not errors; everything else commander rejects is bad usage.
       return error.exitCode === 0 ? EXIT.ok : EXIT.badInput;
     }

@@ -2,6 +2,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { TamnaError } from "../lib/errors";
+import type { StackManifestEntry } from "../stacks/app";
 
 /**
  * Refuses an output directory that must not be replaced whole: one that holds the working
@@ -47,13 +48,16 @@ export function assertReplaceableOutput(target: string, keep: readonly string[] 
  * Fills a fresh directory and only then puts it in place of `target`, so that a failed run
  * leaves the previous output untouched and a reader never sees a half-written one.
  */
-export function replaceDirectory<T>(target: string, fill: (dir: string) => T): T {
+export async function replaceDirectory<T>(
+  target: string,
+  fill: (dir: string) => T | Promise<T>,
+): Promise<T> {
   const parent = path.dirname(path.resolve(target));
   fs.mkdirSync(parent, { recursive: true });
   const staging = fs.mkdtempSync(path.join(parent, `.${path.basename(target)}.new-`));
   let result: T;
   try {
-    result = fill(staging);
+    result = await fill(staging);
   } catch (error) {
     fs.rmSync(staging, { recursive: true, force: true });
     throw error;
@@ -84,5 +88,50 @@ export function withScratchDirectory<T>(use: (dir: string) => T): T {
     return use(dir);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The manifest.json entries of a previous synth output in `dir`, by stack name, for the stacks
+ * whose directory is still there; undefined when `dir` holds no previous output.
+ */
+export function readPreviousOutput(dir: string): Record<string, StackManifestEntry> | undefined {
+  const file = path.join(dir, "manifest.json");
+  if (!fs.existsSync(file)) return undefined;
+  const manifest = JSON.parse(fs.readFileSync(file, "utf8")) as {
+    stacks?: Record<string, StackManifestEntry>;
+  };
+  return Object.fromEntries(
+    Object.entries(manifest.stacks ?? {}).filter(([, entry]) =>
+      fs.existsSync(path.join(dir, entry.workingDirectory)),
+    ),
+  );
+}
+
+/**
+ * Puts the stack directories `names` of the output `from` into the output `to`, with whatever
+ * else they hold (such as Terraform's .terraform/ after an init). Files are hard-linked where the
+ * file system allows: synth never rewrites a file in place, it replaces directories whole, so
+ * keeping thousands of unchanged stacks costs next to nothing.
+ */
+export function keepStacks(from: string, to: string, names: readonly string[]): void {
+  for (const name of names)
+    linkTree(path.join(from, "stacks", name), path.join(to, "stacks", name));
+}
+
+function linkTree(source: string, target: string): void {
+  fs.mkdirSync(target, { recursive: true });
+  for (const entry of fs.readdirSync(source, { withFileTypes: true })) {
+    const from = path.join(source, entry.name);
+    const to = path.join(target, entry.name);
+    if (entry.isDirectory()) linkTree(from, to);
+    else if (entry.isSymbolicLink()) fs.symlinkSync(fs.readlinkSync(from), to);
+    else {
+      try {
+        fs.linkSync(from, to);
+      } catch {
+        fs.copyFileSync(from, to);
+      }
+    }
   }
 }

@@ -28,12 +28,22 @@ export function selectStacks(plan: RegionPlan, selection: Selection): StackPlan[
   );
 }
 
+/** The stacks of one layer (platform, tenancy, agency); an unknown layer is an error. */
+export function selectLayer(
+  plan: RegionPlan,
+  stacks: readonly StackPlan[],
+  layer: string,
+): StackPlan[] {
+  assertKnown("--layer", layer, [...new Set(plan.stacks.map((stack) => stack.layer))]);
+  return stacks.filter((stack) => stack.layer === layer);
+}
+
 function assertKnown(option: string, value: string, known: readonly string[]): void {
   if (known.includes(value)) return;
   const suggestion = known.length > 0 ? closest(value, [...known]) : undefined;
   throw new TamnaError({
     location: {},
-    message: `${option} ${value}: no such ${option === "--agency" ? "agency" : "stack"} in the region`,
+    message: `${option} ${value}: no such ${option.slice(2)} in the region`,
     received: value,
     allowed: known.join(", "),
     hint: suggestion

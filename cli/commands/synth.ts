@@ -1,6 +1,18 @@
+import { InvalidArgumentError } from "commander";
 import * as path from "node:path";
-import { appStacks, buildApp, countElements } from "../../stacks/app";
-import { assertReplaceableOutput, replaceDirectory } from "../output-dir";
+import { TamnaError } from "../../lib/errors";
+import type { RegionPlan, StackPlan } from "../../lib/plan/region-plan";
+import type { RegionInput } from "../../lib/spec/load";
+import { type StackManifestEntry, writeManifest } from "../../stacks/app";
+import { changedSince, describeCauses } from "../changed-stacks";
+import {
+  assertReplaceableOutput,
+  keepStacks,
+  readPreviousOutput,
+  replaceDirectory,
+} from "../output-dir";
+import { workerCount } from "../parallel/batches";
+import { synthesizeStacks } from "../parallel/synthesize-stacks";
 import { Progress } from "../progress";
 import { loadRegion } from "../region-context";
 import { selectStacks, type Selection } from "../select";
@@ -9,45 +21,131 @@ export interface SynthOptions extends Selection {
   readonly region?: string;
   readonly out: string;
   readonly quiet: boolean;
+  /**
+   * Worker threads to synthesize in; 1 synthesizes in this thread.
+   * @default - one per core, when there are enough stacks to gain from them
+   */
+  readonly jobs?: number;
+  /**
+   * A git ref: synthesize only the stacks whose inputs changed since, into the previous output.
+   * @default - every selected stack, into a fresh output
+   */
+  readonly changedSince?: string;
+}
+
+/** What one run writes: stacks to synthesize, and what it keeps of the previous output. */
+interface SynthWork {
+  readonly stacks: readonly StackPlan[];
+  /** Manifest entries of the previous output's stacks that stay as they are. */
+  readonly kept: Readonly<Record<string, StackManifestEntry>>;
+  /** Stacks of the previous output that are no longer in the region. */
+  readonly removed: readonly string[];
 }
 
 /**
  * Synthesizes the selected stacks into `out`/stacks/<stack>/cdk.tf.json. The output directory
- * is replaced whole once synthesis has succeeded: it then holds exactly the selected stacks.
+ * is replaced whole once synthesis has succeeded: it then holds exactly the selected stacks, or
+ * with --changed-since, the previous output with the changed stacks synthesized again.
  */
-export function synth(options: SynthOptions): void {
+export async function synth(options: SynthOptions): Promise<void> {
   const started = process.hrtime.bigint();
   const progress = new Progress(options.quiet);
   const { input, plan } = loadRegion(options.region);
-  const stacks = selectStacks(plan, options);
   assertReplaceableOutput(options.out, [options.region ?? "."]);
+  const work =
+    options.changedSince === undefined
+      ? { stacks: selectStacks(plan, options), kept: {}, removed: [] }
+      : incrementalWork(options, options.changedSince, input, plan, progress);
+  if (work.stacks.length === 0 && work.removed.length === 0) {
+    progress.info(`tamna: no stack is affected; ${options.out} is left as it was`);
+    return;
+  }
+
+  const workers = workerCount(work.stacks.length, options.jobs);
   progress.info(
     `tamna: region ${plan.region}: ${Object.keys(input.region.spec.sites).length} sites, ` +
-      `${input.agencies.length} agencies; synthesizing ${stacks.length} of ${plan.stacks.length} stacks`,
+      `${input.agencies.length} agencies; synthesizing ${work.stacks.length} of ${plan.stacks.length} stacks` +
+      (workers > 1 ? ` in ${workers} worker threads` : ""),
   );
 
-  const totals = replaceDirectory(options.out, (staging) => {
+  const totals = await replaceDirectory(options.out, async (staging) => {
     // The staging directory is a sibling of the final one, so relative paths written into the
     // output (local state files) stay right once it is renamed into place.
-    const app = buildApp(plan, {
-      outdir: staging,
-      stacks,
-      onStack: (stack, index, total) => progress.step(index, total, stack.name),
+    keepStacks(options.out, staging, Object.keys(work.kept));
+    const tally = await synthesizeStacks(work.stacks, staging, {
+      jobs: workers,
+      onStack: (name, index, total) => progress.step(index, total, name),
     });
-    app.synth();
-    let resources = 0;
-    let dataSources = 0;
-    for (const stack of appStacks(app)) {
-      const counts = countElements(stack);
-      resources += counts.resources;
-      dataSources += counts.dataSources;
-    }
-    return { resources, dataSources };
+    writeManifest(staging, { ...work.kept, ...tally.manifest });
+    return tally;
   });
 
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const kept = Object.keys(work.kept).length;
   progress.info(
-    `tamna: wrote ${stacks.length} stacks (${totals.resources} resources, ${totals.dataSources} data sources) ` +
-      `to ${path.join(options.out, "stacks")} in ${seconds.toFixed(1)}s`,
+    `tamna: wrote ${work.stacks.length} stacks (${totals.resources} resources, ${totals.dataSources} data sources) ` +
+      `to ${path.join(options.out, "stacks")} in ${seconds.toFixed(1)}s` +
+      (options.changedSince === undefined
+        ? ""
+        : `; kept ${kept} unchanged, removed ${work.removed.length}`),
   );
+}
+
+/**
+ * The stacks whose inputs changed since `ref`, plus any the previous output lacks; the previous
+ * output's other stacks are kept, and those no longer in the region removed. Without a previous
+ * output, every stack.
+ */
+function incrementalWork(
+  options: SynthOptions,
+  ref: string,
+  input: RegionInput,
+  plan: RegionPlan,
+  progress: Progress,
+): SynthWork {
+  if ((options.agencies?.length ?? 0) > 0 || (options.stacks?.length ?? 0) > 0) {
+    throw new TamnaError({
+      location: {},
+      message:
+        "--changed-since chooses the stacks itself and cannot be combined with --agency or --stack",
+      hint: "drop --agency and --stack, or drop --changed-since",
+    });
+  }
+  const previous = readPreviousOutput(options.out);
+  if (previous === undefined) {
+    progress.info(`tamna: no previous output in ${options.out}; synthesizing every stack`);
+    return { stacks: plan.stacks, kept: {}, removed: [] };
+  }
+  const changed = changedSince(ref, options.region ?? ".", input, plan);
+  const missing = plan.stacks.filter((stack) => !(stack.name in previous));
+  const again = new Set([...changed.stacks, ...missing].map((stack) => stack.name));
+  const inPlan = new Set(plan.stacks.map((stack) => stack.name));
+  const removed = Object.keys(previous).filter((name) => !inPlan.has(name));
+
+  const lines = describeCauses(changed.causes, plan.stacks);
+  if (missing.length > 0) {
+    lines.push(`not in the previous output: ${missing.map((stack) => stack.name).join(", ")}`);
+  }
+  if (removed.length > 0) lines.push(`no longer in the region, removed: ${removed.join(", ")}`);
+  progress.info(
+    `tamna: changes since ${ref}${lines.length === 0 ? ": none that affect a stack" : ":"}`,
+  );
+  for (const line of lines) progress.info(`  ${line}`);
+
+  return {
+    stacks: plan.stacks.filter((stack) => again.has(stack.name)),
+    kept: Object.fromEntries(
+      Object.entries(previous).filter(([name]) => inPlan.has(name) && !again.has(name)),
+    ),
+    removed,
+  };
+}
+
+/** Parses --jobs: a whole number of worker threads, 1 or more. */
+export function parseJobs(value: string): number {
+  const jobs = Number(value);
+  if (!Number.isInteger(jobs) || jobs < 1) {
+    throw new InvalidArgumentError("expected a whole number of 1 or more");
+  }
+  return jobs;
 }

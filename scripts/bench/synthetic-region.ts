@@ -1,0 +1,115 @@
+/**
+ * Synthetic regions for the benchmark: the example region (stacks/jeju) with room for a thousand
+ * agencies, and agencies made from the example's agency files in turn: the same multi-tier
+ * systems (web, WAS, database; load balancers, volumes, DNS), zones and sites, and so the same DR
+ * at the DR site for the graded ones. Agency `i` is the same whatever the region's size, so that
+ * one agency can be measured out of regions of different sizes.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { parse } from "yaml";
+import type { regionInputFromObjects } from "../../lib/spec/load";
+
+type RegionObject = Parameters<typeof regionInputFromObjects>[0];
+type AgencyObject = Parameters<typeof regionInputFromObjects>[1][number];
+
+export interface SyntheticRegion {
+  readonly region: RegionObject;
+  readonly agencies: AgencyObject[];
+}
+
+const EXAMPLE_DIR = path.join(__dirname, "..", "..", "stacks", "jeju");
+
+/** One /22 per agency in a /12 per site: room for 1,024 agencies. */
+const SUPERNETS: Readonly<Record<string, string>> = {
+  "jeju-cdc": "10.0.0.0/12",
+  "mainland-drc": "10.16.0.0/12",
+};
+export const MAX_AGENCIES = 1024;
+
+/** The slug of agency `index`, stable across region sizes. */
+export function syntheticSlug(index: number): string {
+  return `agency-${String(index).padStart(4, "0")}`;
+}
+
+export function syntheticRegion(agencies: number): SyntheticRegion {
+  if (agencies > MAX_AGENCIES) throw new Error(`at most ${MAX_AGENCIES} agencies fit the plan`);
+  const region = readYaml(path.join(EXAMPLE_DIR, "region.yaml")) as RegionObject & {
+    addressPlan: { supernets: Record<string, string>; agencyPrefixLength: number };
+  };
+  const templates = fs
+    .readdirSync(path.join(EXAMPLE_DIR, "agencies"))
+    .filter((file) => file.endsWith(".yaml"))
+    .sort()
+    .map((file) => readYaml(path.join(EXAMPLE_DIR, "agencies", file)) as Template);
+  const exampleSupernets = { ...region.addressPlan.supernets };
+  region.addressPlan.supernets = { ...SUPERNETS };
+  const blockSize = 2 ** (32 - region.addressPlan.agencyPrefixLength);
+
+  const relocate = (template: Template, index: number) => (ip: string) => {
+    // Fixed IPs keep their place inside the agency's block at the primary site.
+    const site = Object.keys(exampleSupernets)[0]!;
+    const from = blockStart(template, exampleSupernets[site]!, blockSize);
+    const to = ipToNumber(SUPERNETS[site]!.split("/")[0]!) + index * blockSize;
+    return numberToIp(to + (ipToNumber(ip) - from));
+  };
+
+  return {
+    region,
+    agencies: Array.from({ length: agencies }, (_, index) => {
+      const template = templates[index % templates.length]!;
+      return syntheticAgency(structuredClone(template), index, relocate(template, index));
+    }),
+  };
+}
+
+interface Template {
+  slug: string;
+  name: string;
+  englishName?: string;
+  contacts: { email: string }[];
+  addressBlock: { index?: number; cidrs?: Record<string, string> };
+  systems?: { workloads: { fixedIps?: string[] }[] }[];
+}
+
+function syntheticAgency(
+  template: Template,
+  index: number,
+  relocate: (ip: string) => string,
+): AgencyObject {
+  const slug = syntheticSlug(index);
+  for (const contact of template.contacts) {
+    contact.email = contact.email.replace(/@.*$/, `@${slug}.example`);
+  }
+  for (const system of template.systems ?? []) {
+    for (const workload of system.workloads) {
+      if (workload.fixedIps) workload.fixedIps = workload.fixedIps.map(relocate);
+    }
+  }
+  return {
+    ...template,
+    slug,
+    name: `${template.name} ${index}`,
+    ...(template.englishName ? { englishName: `${template.englishName} ${index}` } : {}),
+    addressBlock: { index },
+  } as AgencyObject;
+}
+
+/** Where the template's block starts at the primary site of the example's address plan. */
+function blockStart(template: Template, supernet: string, blockSize: number): number {
+  const explicit = template.addressBlock.cidrs && Object.values(template.addressBlock.cidrs)[0];
+  if (explicit) return ipToNumber(explicit.split("/")[0]!);
+  return ipToNumber(supernet.split("/")[0]!) + (template.addressBlock.index ?? 0) * blockSize;
+}
+
+function readYaml(file: string): unknown {
+  return parse(fs.readFileSync(file, "utf8"));
+}
+
+function ipToNumber(ip: string): number {
+  return ip.split(".").reduce((sum, octet) => sum * 256 + Number(octet), 0);
+}
+
+function numberToIp(value: number): string {
+  return [24, 16, 8, 0].map((shift) => Math.floor(value / 2 ** shift) % 256).join(".");
+}
