@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { TamnaError } from "../lib/errors";
-import { planRegion, type RegionPlan } from "../lib/plan/region-plan";
+import { planRegion, type PlanOptions, type RegionPlan } from "../lib/plan/region-plan";
 import { loadRegionDir, REGION_FILE, type RegionInput } from "../lib/spec/load";
 
 export interface LoadedRegion {
@@ -9,8 +9,15 @@ export interface LoadedRegion {
   readonly plan: RegionPlan;
 }
 
-/** Loads and plans the region in `dir` (default: the working directory). */
-export function loadRegion(dir: string | undefined): LoadedRegion {
+/**
+ * Loads and plans the region in `dir` (default: the working directory). With `onlyAgencies`,
+ * only those agencies' stacks are planned, so one agency costs little in a large region; if one
+ * of them does not exist, everything is planned so that the selection error lists them all.
+ */
+export function loadRegion(
+  dir: string | undefined,
+  onlyAgencies: readonly string[] = [],
+): LoadedRegion {
   const regionDir = dir ?? ".";
   if (dir === undefined && !fs.existsSync(path.join(regionDir, REGION_FILE))) {
     throw new TamnaError({
@@ -20,5 +27,10 @@ export function loadRegion(dir: string | undefined): LoadedRegion {
     });
   }
   const input = loadRegionDir(regionDir);
-  return { input, plan: planRegion(input) };
+  const known = new Set(input.agencies.map((agency) => agency.spec.slug));
+  const options: PlanOptions =
+    onlyAgencies.length > 0 && onlyAgencies.every((slug) => known.has(slug))
+      ? { agencies: new Set(onlyAgencies) }
+      : {};
+  return { input, plan: planRegion(input, options) };
 }

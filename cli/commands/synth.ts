@@ -50,7 +50,12 @@ interface SynthWork {
 export async function synth(options: SynthOptions): Promise<void> {
   const started = process.hrtime.bigint();
   const progress = new Progress(options.quiet);
-  const { input, plan } = loadRegion(options.region);
+  // --agency alone needs only those agencies planned; --stack and --changed-since need them all.
+  const onlyAgencies =
+    (options.agencies?.length ?? 0) > 0 &&
+    (options.stacks?.length ?? 0) === 0 &&
+    options.changedSince === undefined;
+  const { input, plan } = loadRegion(options.region, onlyAgencies ? options.agencies : []);
   assertReplaceableOutput(options.out, [options.region ?? "."]);
   const work =
     options.changedSince === undefined
@@ -64,7 +69,10 @@ export async function synth(options: SynthOptions): Promise<void> {
   const workers = workerCount(work.stacks.length, options.jobs);
   progress.info(
     `tamna: region ${plan.region}: ${Object.keys(input.region.spec.sites).length} sites, ` +
-      `${input.agencies.length} agencies; synthesizing ${work.stacks.length} of ${plan.stacks.length} stacks` +
+      `${input.agencies.length} agencies; synthesizing ${work.stacks.length} ` +
+      (onlyAgencies
+        ? `stacks of ${options.agencies!.join(", ")}`
+        : `of ${plan.stacks.length} stacks`) +
       (workers > 1 ? ` in ${workers} worker threads` : ""),
   );
 

@@ -1,5 +1,5 @@
 import { TamnaError, type Problem } from "../errors";
-import { contains, lastSubnet, network, overlaps, subnetAt, subnetCount } from "../net/cidr";
+import { contains, lastSubnet, network, subnetAt, subnetCount } from "../net/cidr";
 import type { AgencySpec } from "../spec/agency";
 import type { RegionInput, Sourced } from "../spec/load";
 import { agencySites } from "./sites";
@@ -26,7 +26,9 @@ export function planAddresses(input: RegionInput): AddressPlan {
   const sites = Object.keys(region.sites).sort();
   const problems: Problem[] = [];
   const plan = new Map<string, Map<string, AgencyAddresses>>();
-  const taken = new Map<string, { cidr: string; agency: Sourced<AgencySpec> }[]>();
+  // Blocks are all agency-sized and aligned (checked in agencyBlock), so two overlap exactly
+  // when they are the same block: a lookup by CIDR per site finds every clash.
+  const taken = new Map<string, Map<string, Sourced<AgencySpec>>>();
 
   for (const agency of input.agencies) {
     const { spec, source } = agency;
@@ -69,16 +71,16 @@ export function planAddresses(input: RegionInput): AddressPlan {
     for (const site of agencySites(spec, sites)) {
       const block = agencyBlock(input, agency, site, problems);
       if (!block) continue;
-      const others = taken.get(site) ?? [];
-      const clash = others.find((other) => overlaps(other.cidr, block));
+      const blocks = taken.get(site) ?? new Map<string, Sourced<AgencySpec>>();
+      taken.set(site, blocks);
+      const clash = blocks.get(block);
       if (clash) {
         problems.push({
           location: source.locate(["addressBlock"]),
-          message: `block ${block} at site ${site} overlaps ${clash.cidr} of agency "${clash.agency.spec.slug}" (${locationText(clash.agency)})`,
+          message: `block ${block} at site ${site} overlaps ${block} of agency "${clash.spec.slug}" (${locationText(clash)})`,
           hint: "give each agency its own block index or CIDR",
         });
-      }
-      taken.set(site, [...others, { cidr: block, agency }]);
+      } else blocks.set(block, agency);
       bySite.set(site, {
         block,
         transit: lastSubnet(block, region.addressPlan.transitPrefixLength)!,

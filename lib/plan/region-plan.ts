@@ -158,7 +158,16 @@ export interface RegionPlan {
   readonly stacks: readonly StackPlan[];
 }
 
-export function planRegion(input: RegionInput): RegionPlan {
+export interface PlanOptions {
+  /**
+   * Plan the stacks of these agencies only (and every platform stack). The region-wide checks
+   * (addresses, DR decisions) still cover every agency, so a selection never hides a clash.
+   * @default every agency
+   */
+  readonly agencies?: ReadonlySet<string>;
+}
+
+export function planRegion(input: RegionInput, options: PlanOptions = {}): RegionPlan {
   const region = input.region.spec;
   const prefix = regionPrefix(region);
   const domain = region.identity.domain ?? domainName(prefix);
@@ -169,6 +178,7 @@ export function planRegion(input: RegionInput): RegionPlan {
   const addresses = planAddresses(input);
   const decisions = decideAllDr(input);
   for (const agency of input.agencies) {
+    if (options.agencies && !options.agencies.has(agency.spec.slug)) continue;
     const agencyDecisions = decisions.get(agency.spec.slug)!;
     const agencyAddresses = addresses.get(agency.spec.slug)!;
     const zoneCidrsBySite = new Map(
