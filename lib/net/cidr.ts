@@ -14,11 +14,19 @@ export interface Ipv4Network {
   readonly size: bigint;
 }
 
+/** Parsed networks by CIDR text: a large region asks for the same supernets thousands of times. */
+const parsed = new Map<string, Ipv4Network>();
+
 export function network(cidr: string): Ipv4Network {
-  const address = new Address4(cidr);
-  const start = address.startAddress().bigInt();
-  const end = address.endAddress().bigInt();
-  return { cidr, prefixLength: address.subnetMask, start, size: end - start + 1n };
+  let result = parsed.get(cidr);
+  if (!result) {
+    const address = new Address4(cidr);
+    const start = address.startAddress().bigInt();
+    const end = address.endAddress().bigInt();
+    result = { cidr, prefixLength: address.subnetMask, start, size: end - start + 1n };
+    parsed.set(cidr, result);
+  }
+  return result;
 }
 
 function cidrOf(start: bigint, prefixLength: number): string {

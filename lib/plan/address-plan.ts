@@ -21,7 +21,12 @@ export interface AgencyAddresses {
 /** Addresses by agency slug, then by site. */
 export type AddressPlan = ReadonlyMap<string, ReadonlyMap<string, AgencyAddresses>>;
 
-export function planAddresses(input: RegionInput): AddressPlan {
+/**
+ * Every agency's block at every site, checked against the others; zone and transit subnets for
+ * `only` the agencies being planned (default: all), since carving them is most of the cost in a
+ * large region.
+ */
+export function planAddresses(input: RegionInput, only?: ReadonlySet<string>): AddressPlan {
   const region = input.region.spec;
   const sites = Object.keys(region.sites).sort();
   const problems: Problem[] = [];
@@ -81,6 +86,7 @@ export function planAddresses(input: RegionInput): AddressPlan {
           hint: "give each agency its own block index or CIDR",
         });
       } else blocks.set(block, agency);
+      if (only && !only.has(spec.slug)) continue;
       bySite.set(site, {
         block,
         transit: lastSubnet(block, region.addressPlan.transitPrefixLength)!,
@@ -95,7 +101,7 @@ export function planAddresses(input: RegionInput): AddressPlan {
         ),
       });
     }
-    plan.set(spec.slug, bySite);
+    if (!only || only.has(spec.slug)) plan.set(spec.slug, bySite);
   }
 
   if (problems.length > 0) throw new TamnaError(problems);

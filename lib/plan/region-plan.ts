@@ -1,7 +1,7 @@
 import { TamnaError, type Problem } from "../errors";
 import type { AgencySpec } from "../spec/agency";
 import type { Quota } from "../spec/common";
-import type { RegionInput } from "../spec/load";
+import type { RegionInput, Sourced } from "../spec/load";
 import type { ExternalNetwork, RegionSpec, StateBackend } from "../spec/region";
 import { AGENCY_GROUPS, DEFAULT_GROUP_ROLES } from "../spec/region";
 import {
@@ -160,8 +160,9 @@ export interface RegionPlan {
 
 export interface PlanOptions {
   /**
-   * Plan the stacks of these agencies only (and every platform stack). The region-wide checks
-   * (addresses, DR decisions) still cover every agency, so a selection never hides a clash.
+   * Plan the stacks of these agencies only (and every platform stack). The address plan still
+   * covers every agency, so a selection never hides a clash; other agencies' DR decisions are
+   * their own stacks' business and are left to a full synth or tamna validate.
    * @default every agency
    */
   readonly agencies?: ReadonlySet<string>;
@@ -175,10 +176,13 @@ export function planRegion(input: RegionInput, options: PlanOptions = {}): Regio
   const stacks: StackPlan[] = [];
 
   for (const site of sites) stacks.push(planPlatform(region, site, domain));
-  const addresses = planAddresses(input);
-  const decisions = decideAllDr(input);
-  for (const agency of input.agencies) {
-    if (options.agencies && !options.agencies.has(agency.spec.slug)) continue;
+  const addresses = planAddresses(input, options.agencies);
+  const planned = options.agencies
+    ? input.agencies.filter((agency) => options.agencies!.has(agency.spec.slug))
+    : input.agencies;
+  // DR decisions concern each agency's own stacks; addresses are checked across all agencies.
+  const decisions = decideAllDr(input, planned);
+  for (const agency of planned) {
     const agencyDecisions = decisions.get(agency.spec.slug)!;
     const agencyAddresses = addresses.get(agency.spec.slug)!;
     const zoneCidrsBySite = new Map(
@@ -220,11 +224,14 @@ function internetNetworkOf(region: RegionSpec, site: string): string | undefined
     .find((name) => networks[name]!.reaches === "internet");
 }
 
-/** DR decisions of every system, by agency and system; all problems of the region at once. */
-function decideAllDr(input: RegionInput): Map<string, Map<string, DrDecision>> {
+/** DR decisions of every system, by agency and system; all problems of the agencies at once. */
+function decideAllDr(
+  input: RegionInput,
+  agencies: readonly Sourced<AgencySpec>[],
+): Map<string, Map<string, DrDecision>> {
   const problems: Problem[] = [];
   const all = new Map<string, Map<string, DrDecision>>();
-  for (const agency of input.agencies) {
+  for (const agency of agencies) {
     const decisions = new Map<string, DrDecision>();
     agency.spec.systems.forEach((system, index) => {
       const decision = decideDr(input, agency, system, index, problems);

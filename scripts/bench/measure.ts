@@ -63,7 +63,8 @@ async function ours(agencies: number, outdir: string, jobs: number, agency?: str
   const generatorCpuSeconds = generation.read().cpuSeconds;
   const clock = startClock();
   const input = regionInputFromObjects(region, specs);
-  const plan = planRegion(input);
+  // As `tamna synth --agency` does: only the selected agency's stacks are planned.
+  const plan = planRegion(input, agency ? { agencies: new Set([agency]) } : {});
   const stacks = agency ? selectStacks(plan, { agencies: [agency] }) : plan.stacks;
   const planned = clock.read();
   fs.mkdirSync(outdir, { recursive: true });

@@ -92,3 +92,32 @@ describe("agencySites", () => {
     expect(agencySites({ sites: ["b"] } as never, ["a", "b"])).toEqual(["b"]);
   });
 });
+
+describe("planRegion with a selection of agencies", () => {
+  const { input, plan: full } = exampleRegion();
+  const selected = planRegion(input, { agencies: new Set(["jeju-city"]) });
+
+  it("THEN it plans every platform stack and exactly the selected agency's stacks", () => {
+    expect(selected.stacks.map((stack) => stack.name)).toEqual(
+      full.stacks
+        .filter((stack) => !("agency" in stack) || stack.agency === "jeju-city")
+        .map((stack) => stack.name),
+    );
+  });
+
+  it("THEN those stacks are planned exactly as in the full plan", () => {
+    for (const stack of selected.stacks)
+      expect(stack).toEqual(full.stacks.find((other) => other.name === stack.name));
+  });
+
+  it("WHEN an unselected agency's block clashes with the selected one THEN it still fails", () => {
+    const clashing = input.agencies.map((agency) =>
+      agency.spec.slug === "jeju-fire"
+        ? { ...agency, spec: { ...agency.spec, addressBlock: { index: 1 } } }
+        : agency,
+    );
+    expect(() =>
+      planRegion({ ...input, agencies: clashing }, { agencies: new Set(["jeju-city"]) }),
+    ).toThrow(/overlaps 10\.10\.4\.0\/22 of agency "jeju-city"|overlaps 10\.10\.4\.0\/22/);
+  });
+});
