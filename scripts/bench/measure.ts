@@ -43,8 +43,6 @@ async function main([mode, ...args]: string[]): Promise<Record<string, unknown>>
       return ours(Number(args[0]), args[1]!, args[2] ? Number(args[2]) : 1);
     case "one":
       return ours(Number(args[0]), args[1]!, 1, args[2]);
-    case "one-projected":
-      return oneProjected(Number(args[0]), args[1]!, args[2]!);
     case "plain":
       return plain(args[0]!, args[1]!);
     case "floor":
@@ -80,25 +78,6 @@ async function ours(agencies: number, outdir: string, jobs: number, agency?: str
     dataSources: tally.dataSources,
     outputBytes: treeBytes(outdir),
   };
-}
-
-/**
- * One agency if the plan stage planned only the selected agencies' stacks (its region-wide
- * checks still see every agency): what the proposed change to planRegion would give.
- */
-async function oneProjected(agencies: number, outdir: string, agency: string) {
-  const { region, agencies: specs } = syntheticRegion(agencies);
-  const clock = startClock();
-  const input = regionInputFromObjects(region, specs);
-  const plan = planRegion({
-    region: input.region,
-    agencies: input.agencies.filter((a) => a.spec.slug === agency),
-  });
-  const stacks = selectStacks(plan, { agencies: [agency] });
-  fs.mkdirSync(outdir, { recursive: true });
-  const tally = await synthesizeStacks(stacks, outdir, { jobs: 1 });
-  writeManifest(outdir, tally.manifest);
-  return { ...clock.read(), stacks: stacks.length };
 }
 
 /** The same resources as plain cdktf code (see plain-cdktf.ts). */

@@ -80,9 +80,6 @@ function main(sizes: readonly number[]): void {
       fs.rmSync(dir("floor"), { recursive: true, force: true });
       progress(`${agencies} agencies: one agency`);
       const one = fastest(() => measure(["one", String(agencies), dir("one"), ONE_AGENCY]));
-      const projected = fastest(() =>
-        measure(["one-projected", String(agencies), dir("projected"), ONE_AGENCY]),
-      );
       let diff: Outcome | undefined;
       let parallel: Outcome | undefined;
       if (agencies === Math.max(...sizes)) {
@@ -96,7 +93,7 @@ function main(sizes: readonly number[]): void {
         changedCopy(dir("ours"), dir("head"));
         diff = measure(["diff", dir("ours"), dir("head")]);
       }
-      results.push({ agencies, ours: ours.result, plain, floor, one, projected, diff, parallel });
+      results.push({ agencies, ours: ours.result, plain, floor, one, diff, parallel });
       fs.rmSync(scratch, { recursive: true, force: true });
       fs.mkdirSync(scratch, { recursive: true });
     }
