@@ -41,7 +41,6 @@ export function systemUsage(system: SystemPlan, flavors: FlavorCatalogue): Usage
       usage.loadBalancers += 1;
       usage.ports += 1; // the VIP port; the amphorae's ports belong to Octavia's project
       usage.floatingIps += lb.floatingIpNetwork ? 1 : 0;
-      usage.securityGroupRules += lb.memberRules.length;
     }
   }
   return usage;
@@ -71,4 +70,19 @@ export function addUsage(a: Usage, b: Usage): Usage {
       : (sum[field] ?? 0) + value;
   }
   return sum;
+}
+
+/**
+ * Security group rules that admit load balancers to their members: one per zone and member
+ * port, however many load balancers share it (the constructs create each once).
+ */
+export function memberRuleUsage(systems: readonly SystemPlan[]): Usage {
+  const rules = new Set(
+    systems.flatMap((system) =>
+      system.workloads.flatMap((workload) =>
+        (workload.loadBalancer?.memberRules ?? []).map((rule) => `${workload.zone}/${rule.key}`),
+      ),
+    ),
+  );
+  return { securityGroupRules: rules.size };
 }

@@ -33,7 +33,7 @@ import {
   type ComputePlan,
   type SystemPlan,
 } from "./compute";
-import { systemUsage, type Usage } from "./compute-usage";
+import { memberRuleUsage, systemUsage, type Usage } from "./compute-usage";
 import { decideDr, type DrDecision } from "./dr";
 import { planDns, type DnsPlan } from "./dns";
 import { networkUsage, resolveQuota } from "./quota";
@@ -251,13 +251,16 @@ function agencySiteQuota(context: ComputeContext, compute: ComputePlan): Quota {
   const { input, agency, site, network } = context;
   const region = input.region.spec;
   const parts: [string, Usage][] = [["networks", networkUsage(network)]];
+  const fullSizes: SystemPlan[] = [];
   for (const system of compute.systems) {
     const full = system.role === "standby" ? failoverSize(context, system.name) : system;
+    fullSizes.push(full);
     parts.push([
       system.role === "standby" ? `${system.name} after failover` : system.name,
       systemUsage(full, region.flavors),
     ]);
   }
+  parts.push(["load balancer member rules", memberRuleUsage(fullSizes)]);
   const { quota, shortfalls } = resolveQuota(
     region.quotaDefaults,
     agency.spec.quota,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addUsage, systemUsage } from "../../../lib/plan/compute-usage";
+import { addUsage, memberRuleUsage, systemUsage } from "../../../lib/plan/compute-usage";
 import { exampleRegionFile } from "../../helpers/example-region";
 import { computeOf, system, workload } from "./fixtures";
 
@@ -64,8 +64,21 @@ describe("systemUsage", () => {
       expect(usage).toMatchObject({ loadBalancers: 2, floatingIps: 1 });
     });
 
-    it("THEN each member port adds a security group rule", () => {
-      expect(usage.securityGroupRules).toBe(2 + 1);
+    it("THEN member rules are counted per zone and port, not per system", () => {
+      expect(usage.securityGroupRules).toBe(0);
+      expect(memberRuleUsage(plan.systems)).toEqual({ securityGroupRules: 2 + 1 });
+    });
+
+    it("THEN two load balancers on the same zone and member port need one rule", () => {
+      const twice = computeOf([
+        system("portal", [
+          workload("web", "dmz", { expose: { listeners: [{ protocol: "HTTPS", port: 443 }] } }),
+        ]),
+        system("minwon", [
+          workload("web", "dmz", { expose: { listeners: [{ protocol: "HTTPS", port: 443 }] } }),
+        ]),
+      ]);
+      expect(memberRuleUsage(twice.systems)).toEqual({ securityGroupRules: 1 });
     });
 
     it("THEN there is a server group per workload, and members are the largest group", () => {
