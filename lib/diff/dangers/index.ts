@@ -7,14 +7,18 @@ import { compareText } from "../compare-stack";
 import { DANGER_KINDS, type Danger } from "../model";
 import type { DangerContext, DangerRule } from "./context";
 import { drDowngrade } from "./dr-downgrade";
+import { floatingIpCreated } from "./floating-ip";
 import { internetRoute } from "./internet-route";
 import { quotaCut } from "./quota-cut";
 import { securityRuleWidened } from "./security-rule-widened";
+import { protectionLifted } from "./protection-lifted";
 import { statefulLoss } from "./stateful-loss";
 
 export const DANGER_RULES: readonly DangerRule[] = [
   statefulLoss,
+  protectionLifted,
   securityRuleWidened,
+  floatingIpCreated,
   internetRoute,
   drDowngrade,
   quotaCut,

@@ -113,7 +113,10 @@ describe("danger: exposure (security rule widened)", () => {
         copy.addressBlock = { index: 6 };
         agencies.push(copy);
       });
-      const flagged = exposures(diffDirs(base, head), "jeju-water-jeju-cdc");
+      const flagged = exposures(diffDirs(base, head), "jeju-water-jeju-cdc").filter(
+        // Its public load balancer's floating IP is an exposure of its own (floating-ip.ts).
+        (d) => !d.address.startsWith("openstack_networking_floatingip_v2."),
+      );
       expect(flagged.length).toBeGreaterThan(0);
       expect(flagged.every((d) => /to any address \(0\.0\.0\.0\/0\)$/.test(d.message))).toBe(true);
     });
