@@ -2,6 +2,8 @@ import { Command, CommanderError, Option } from "commander";
 import { formatProblem, TamnaError } from "../lib/errors";
 import { diff, usageExitCode } from "./commands/diff";
 import { graph, GRAPH_FORMATS } from "./commands/graph";
+import { drReport } from "./commands/dr-report";
+import { failover } from "./commands/failover";
 import { list } from "./commands/list";
 import { matrix } from "./commands/matrix";
 import { parseJobs, synth } from "./commands/synth";
@@ -181,7 +183,6 @@ function program(write: (text: string) => void): Command {
     );
 
   // DR: the report of how each system recovers, and the switch of the site that serves it.
-  // Loaded on use, so that this block is the only place these commands touch.
   const dr = cli.command("dr").description("disaster recovery: how each system recovers");
   dr.command("report")
     .description(
@@ -197,8 +198,7 @@ function program(write: (text: string) => void): Command {
       ]),
     )
     .option("--json", "the same as --format json", false)
-    .action(async (options) => {
-      const { drReport } = await import("./commands/dr-report");
+    .action((options) => {
       drReport(
         {
           region: options.region,
@@ -218,8 +218,7 @@ function program(write: (text: string) => void): Command {
     .requiredOption("-a, --agency <slug>", "the agency")
     .option("-s, --system <name>", "only this system (default: every system of the agency)")
     .requiredOption("--to <site>", "the site to serve from: the DR site, or home to fail back")
-    .action(async (options) => {
-      const { failover } = await import("./commands/failover");
+    .action((options) => {
       failover(
         { region: options.region, agency: options.agency, system: options.system, to: options.to },
         write,

@@ -13,7 +13,7 @@ describe("danger: protection lifted", () => {
   it("GIVEN a system opting out of destroy protection THEN each volume that loses it is flagged", () => {
     const head = outputs.synth("opt-out", ({ agencies }) => {
       const city = agencies.find((agency) => agency.slug === "jeju-city")!;
-      city.systems!.find((system) => system.name === "parking")!.protection = {
+      city.systems!.find((system: { name: string }) => system.name === "parking")!.protection = {
         preventDestroy: false,
         reason: "Test data only; rebuilt from the ticket archive every night.",
       };
@@ -38,7 +38,9 @@ describe("danger: a new floating IP", () => {
   it("GIVEN an internal service made public THEN its floating IP is flagged as exposure", () => {
     const head = outputs.synth("public", ({ agencies }) => {
       const tourism = agencies.find((agency) => agency.slug === "jeju-tourism")!;
-      const web = tourism.systems![0]!.workloads.find((workload) => workload.name === "web")!;
+      const web = tourism.systems![0]!.workloads.find(
+        (workload: { name: string }) => workload.name === "web",
+      )!;
       web.expose = { ...web.expose!, public: false };
     });
     // Base → head removes the floating IP; head → base adds it back: the addition is flagged.
