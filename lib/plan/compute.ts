@@ -1,14 +1,16 @@
 import { TamnaError, type Problem } from "../errors";
-import { contains, hostAt, hostOffset, network } from "../net/cidr";
 import type { AgencySpec } from "../spec/agency";
 import type { RegionInput, Sourced } from "../spec/load";
 import { replicatesData } from "../spec/dr";
 import { durationMinutes, type SystemSpec, type WorkloadSpec } from "../spec/system";
+import { planContainers, type ContainerPlan } from "./containers";
 import type { DrDecision } from "./dr";
+import { fixedIpsAt } from "./fixed-ips";
+import { servesAt, standbySizing } from "./standby";
+import { availabilityZoneOf, serverGroupPolicy, type ServerGroupPolicy } from "./placement";
 import { planLoadBalancer, type LoadBalancerPlan } from "./load-balancer";
 import {
   bootVolumeName,
-  containerName,
   dataVolumeName,
   instanceKey,
   instanceName,
@@ -50,7 +52,8 @@ export interface InstancePlan {
   readonly metadata: Readonly<Record<string, string>>;
 }
 
-export type ServerGroupPolicy = "anti-affinity" | "soft-anti-affinity";
+export type { ServerGroupPolicy };
+export type { ContainerPlan };
 
 export interface WorkloadPlan {
   readonly system: string;
@@ -85,18 +88,6 @@ export interface SystemPlan {
   readonly servesHere: boolean;
   readonly containers: readonly ContainerPlan[];
   readonly workloads: readonly WorkloadPlan[];
-}
-
-export interface ContainerPlan {
-  /** Stable construct ID: the container's name within the system. */
-  readonly key: string;
-  readonly name: string;
-  readonly description?: string;
-  /** Sync to the same container at the DR site (home side of a live copy). */
-  readonly syncToSite?: string;
-  /** Takes part in container sync: it needs the agency's sync key. */
-  readonly synced: boolean;
-  readonly metadata: Readonly<Record<string, string>>;
 }
 
 export interface KeyPairPlan {
@@ -172,40 +163,6 @@ export function planCompute(context: ComputeContext): ComputePlan {
   return finishCompute(context, systems);
 }
 
-/**
- * Instances of a workload at its DR site: all of them once the system is served from there
- * (after a failover) or in hot standby and active-active; the declared reduced standby (one
- * instance by default) in warm standby; none in pilot light, where only data is copied.
- */
-export function standbySizing(
-  decision: DrDecision,
-  site: string,
-  workload: WorkloadSpec,
-): { count: number; flavor: string } {
-  const full = { count: workload.count, flavor: workload.flavor };
-  if (decision.activeSite === site) return full;
-  switch (decision.mode) {
-    case "active-active":
-    case "hot-standby":
-      return full;
-    case "warm-standby":
-      return {
-        count: workload.standby?.count ?? 1,
-        flavor: workload.standby?.flavor ?? workload.flavor,
-      };
-    default:
-      return { count: 0, flavor: workload.flavor };
-  }
-}
-
-/** Whether clients are sent to `site` for the system: its active site, or both when active-active. */
-export function servesAt(decision: DrDecision, site: string): boolean {
-  if (decision.activeSite === site) return true;
-  return (
-    decision.mode === "active-active" && (site === decision.homeSite || site === decision.drSite)
-  );
-}
-
 /** Adds the key pairs and images that the planned workloads use. */
 export function finishCompute(context: ComputeContext, systems: SystemPlan[]): ComputePlan {
   const region = context.input.region.spec;
@@ -276,7 +233,7 @@ export function planSystem(
     role,
     dr: decision,
     servesHere: serves,
-    containers: planContainers(context, system, decision, role, labels),
+    containers: planContainers(context.agency.spec.slug, system, decision, role, labels),
     workloads: system.workloads.flatMap((workload, w) => {
       const { count, flavor } = sizing(workload);
       if (count === 0) return [];
@@ -317,15 +274,12 @@ function planWorkload(
   const zones = region.sites[site]!.availabilityZones.map((zone) => zone.name);
   const subnet = tenant.zones.find((zone) => zone.zone === workload.zone)!;
   const home = context.zoneCidrsBySite.get(decision.homeSite)?.[workload.zone] ?? subnet.cidr;
-  const fixedIps = mirroredFixedIps(context, workload, home, subnet.cidr, path, problems);
+  const fixedIps = fixedIpsAt(context.agency, workload, home, subnet.cidr, path, problems);
   const metadata = { ...labels, workload: workload.name, zone: workload.zone };
 
-  const firstZone = stableIndex(`${system.name}/${workload.name}`, zones.length);
   const instances = Array.from({ length: count }, (_, i): InstancePlan => {
     const name = instanceName(slug, system.name, workload.name, i + 1);
-    // Round robin over the zones: instance n always lands in the same zone whatever the count.
-    // Each workload starts at a zone of its own, so single servers do not all pile into one.
-    const availabilityZone = zones[(i + firstZone) % zones.length]!;
+    const availabilityZone = availabilityZoneOf(zones, `${system.name}/${workload.name}`, i);
     const volumeMetadata = { ...metadata, instance: name };
     return {
       key: instanceKey(i + 1),
@@ -356,12 +310,7 @@ function planWorkload(
     };
   });
 
-  // From the full count, not this site's: a standby that scales up at failover keeps its group
-  // (a changed policy replaces the group and its servers).
-  const policy: ServerGroupPolicy =
-    (workload.antiAffinity ?? (workload.count <= zones.length ? "strict" : "soft")) === "strict"
-      ? "anti-affinity"
-      : "soft-anti-affinity";
+  const policy = serverGroupPolicy(workload, zones.length);
   const name = workloadName(slug, system.name, workload.name);
   return {
     system: system.name,
@@ -387,87 +336,4 @@ function planWorkload(
         }
       : {}),
   };
-}
-
-/**
- * Fixed IPs are declared at the system's own site. At another site (the DR standby) the same
- * host numbers are used in that site's subnet of the zone, which has the same size.
- */
-/** Host numbers kept outside each zone subnet's DHCP pool (see planTenantNetwork). */
-const FIRST_FIXED = 2;
-const LAST_FIXED = 9;
-
-function mirroredFixedIps(
-  context: ComputeContext,
-  workload: WorkloadSpec,
-  home: string,
-  cidr: string,
-  path: PropertyKey[],
-  problems: Problem[],
-): string[] | undefined {
-  if (!workload.fixedIps) return undefined;
-  const { agency } = context;
-  const reserved = new Set([network(home).start, network(home).start + network(home).size - 1n]);
-  const addresses: string[] = [];
-  workload.fixedIps.forEach((address, i) => {
-    const offset = hostOffset(home, address);
-    const location = agency.source.locate([...path, "fixedIps", i]);
-    if (offset === undefined || !contains(home, `${address}/32`)) {
-      problems.push({
-        location,
-        message: `fixed IP ${address} is outside zone ${workload.zone}'s subnet ${home}`,
-        received: address,
-        allowed: `an address of ${home} other than the network, gateway and broadcast addresses`,
-        hint: "pick a free address of the zone's subnet (tamna list shows the subnets), or drop fixedIps",
-      });
-      return;
-    }
-    // .1 is the gateway; .2-.9 are kept out of the DHCP pool for exactly such fixed addresses.
-    // An address inside the pool could already be held by a DHCP port, a load balancer or a
-    // server when this port is created, and the apply would fail on the order of creation.
-    if (
-      offset < FIRST_FIXED ||
-      offset > LAST_FIXED ||
-      reserved.has(network(home).start + BigInt(offset))
-    ) {
-      problems.push({
-        location,
-        message: `fixed IP ${address} is not one of the addresses of ${home} kept for fixed IPs`,
-        received: address,
-        allowed: `${hostAt(home, FIRST_FIXED)} to ${hostAt(home, LAST_FIXED)} (.1 is the gateway; from .10 on Neutron hands addresses out itself)`,
-        hint: "pick a free address in that range, or drop fixedIps and let Neutron choose",
-      });
-      return;
-    }
-    addresses.push(hostAt(cidr, offset));
-  });
-  return addresses.length === workload.fixedIps.length ? addresses : undefined;
-}
-
-function planContainers(
-  context: ComputeContext,
-  system: SystemSpec,
-  decision: DrDecision,
-  role: WorkloadRole,
-  labels: Readonly<Record<string, string>>,
-): ContainerPlan[] {
-  const synced = replicatesData(decision.mode) && decision.drSite !== undefined;
-  return system.containers.map((container) => ({
-    key: container.name,
-    name: containerName(context.agency.spec.slug, system.name, container.name),
-    ...(container.description !== undefined ? { description: container.description } : {}),
-    ...(synced && role === "primary" ? { syncToSite: decision.drSite! } : {}),
-    synced,
-    metadata: { ...labels, container: container.name, role },
-  }));
-}
-
-/** A number in [0, size) that depends only on `key` (FNV-1a), for spreading without randomness. */
-function stableIndex(key: string, size: number): number {
-  let hash = 0x811c9dc5;
-  for (const char of key) {
-    hash ^= char.codePointAt(0)!;
-    hash = Math.imul(hash, 0x01000193) >>> 0;
-  }
-  return hash % size;
 }

@@ -1,4 +1,4 @@
-import type { Problem } from "../errors";
+import { TamnaError, type Problem } from "../errors";
 import type { AgencySpec } from "../spec/agency";
 import { DR_MODES, type DrMode, modeRank, replicatesData } from "../spec/dr";
 import type { RegionInput, Sourced } from "../spec/load";
@@ -231,4 +231,23 @@ function checkReplicatedVolumes(
       });
     });
   });
+}
+
+/** DR decisions of every system, by agency and system; all problems of the agencies at once. */
+export function decideAllDr(
+  input: RegionInput,
+  agencies: readonly Sourced<AgencySpec>[],
+): Map<string, Map<string, DrDecision>> {
+  const problems: Problem[] = [];
+  const all = new Map<string, Map<string, DrDecision>>();
+  for (const agency of agencies) {
+    const decisions = new Map<string, DrDecision>();
+    agency.spec.systems.forEach((system, index) => {
+      const decision = decideDr(input, agency, system, index, problems);
+      if (decision) decisions.set(system.name, decision);
+    });
+    all.set(agency.spec.slug, decisions);
+  }
+  if (problems.length > 0) throw new TamnaError(problems);
+  return all;
 }

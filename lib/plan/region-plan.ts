@@ -1,7 +1,7 @@
-import { TamnaError, type Problem } from "../errors";
+import { TamnaError } from "../errors";
 import type { AgencySpec } from "../spec/agency";
 import type { Quota } from "../spec/common";
-import type { RegionInput, Sourced } from "../spec/load";
+import type { RegionInput } from "../spec/load";
 import type { ExternalNetwork, RegionSpec, StateBackend } from "../spec/region";
 import { AGENCY_GROUPS, DEFAULT_GROUP_ROLES } from "../spec/region";
 import {
@@ -25,23 +25,15 @@ import {
   tenancyStackName,
 } from "./names";
 import { planAddresses } from "./address-plan";
-import {
-  planCompute,
-  planSystem,
-  standbySizing,
-  type ComputeContext,
-  type ComputePlan,
-  type SystemPlan,
-} from "./compute";
-import { memberRuleUsage, systemUsage, type Usage } from "./compute-usage";
-import { decideDr, type DrDecision } from "./dr";
+import { planCompute, type ComputePlan } from "./compute";
 import { planDns, type DnsPlan } from "./dns";
-import { networkUsage, resolveQuota } from "./quota";
-import { planTenantNetwork, type TenantNetworkPlan } from "./tenant-network";
+import { decideAllDr } from "./dr";
+import { agencySiteQuota } from "./site-quota";
 import { agencySites } from "./sites";
+import { agencyTags, regionTags } from "./tags";
+import { planTenantNetwork, type TenantNetworkPlan } from "./tenant-network";
 
 export { agencySites };
-import { agencyTags, regionTags } from "./tags";
 
 /**
  * The resolved decisions for a region: which stacks exist, in which layer, and everything each
@@ -222,72 +214,6 @@ function internetNetworkOf(region: RegionSpec, site: string): string | undefined
   return Object.keys(networks)
     .sort()
     .find((name) => networks[name]!.reaches === "internet");
-}
-
-/** DR decisions of every system, by agency and system; all problems of the agencies at once. */
-function decideAllDr(
-  input: RegionInput,
-  agencies: readonly Sourced<AgencySpec>[],
-): Map<string, Map<string, DrDecision>> {
-  const problems: Problem[] = [];
-  const all = new Map<string, Map<string, DrDecision>>();
-  for (const agency of agencies) {
-    const decisions = new Map<string, DrDecision>();
-    agency.spec.systems.forEach((system, index) => {
-      const decision = decideDr(input, agency, system, index, problems);
-      if (decision) decisions.set(system.name, decision);
-    });
-    all.set(agency.spec.slug, decisions);
-  }
-  if (problems.length > 0) throw new TamnaError(problems);
-  return all;
-}
-
-/**
- * The agency's quota at a site; a declared field too small is an error. A DR copy counts at
- * full size: after a failover the site must hold the whole system, not just its standby.
- */
-function agencySiteQuota(context: ComputeContext, compute: ComputePlan): Quota {
-  const { input, agency, site, network } = context;
-  const region = input.region.spec;
-  const parts: [string, Usage][] = [["networks", networkUsage(network)]];
-  const fullSizes: SystemPlan[] = [];
-  for (const system of compute.systems) {
-    const full = system.role === "standby" ? failoverSize(context, system.name) : system;
-    fullSizes.push(full);
-    parts.push([
-      system.role === "standby" ? `${system.name} after failover` : system.name,
-      systemUsage(full, region.flavors),
-    ]);
-  }
-  parts.push(["load balancer member rules", memberRuleUsage(fullSizes)]);
-  const { quota, shortfalls } = resolveQuota(
-    region.quotaDefaults,
-    agency.spec.quota,
-    parts,
-    region.quotaHeadroomPercent,
-  );
-  if (shortfalls.length === 0) return quota;
-  throw new TamnaError(
-    shortfalls.map(({ field, needed, quota: limit, parts: shares }) => ({
-      location: agency.source.locate(["quota", field]),
-      message: `agency "${agency.spec.slug}" needs ${needed} ${field} at site ${site} (${shares.map(([what, n]) => `${what}: ${n}`).join(", ")}), but its quota is ${limit}`,
-      received: String(limit),
-      allowed: `at least ${needed}`,
-      hint: `raise quota.${field}, remove it to derive it from the workloads, or shrink the systems named`,
-    })),
-  );
-}
-
-/** The system as it would run at this site once failed over to it. */
-function failoverSize(context: ComputeContext, name: string): SystemPlan {
-  const index = context.agency.spec.systems.findIndex((system) => system.name === name);
-  const spec = context.agency.spec.systems[index]!;
-  const decision = context.decisions.get(name)!;
-  const active = { ...decision, activeSite: context.site };
-  return planSystem(context, spec, index, active, "standby", [], (workload) =>
-    standbySizing(active, context.site, workload),
-  );
 }
 
 /** Sites whose containers this stack's containers sync to, with a provider to find the account. */

@@ -1,0 +1,39 @@
+import { replicatesData } from "../spec/dr";
+import type { SystemSpec } from "../spec/system";
+import type { WorkloadRole } from "./compute";
+import type { DrDecision } from "./dr";
+import { containerName } from "./names";
+
+export interface ContainerPlan {
+  /** Stable construct ID: the container's name within the system. */
+  readonly key: string;
+  readonly name: string;
+  readonly description?: string;
+  /** Sync to the same container at the DR site (home side of a live copy). */
+  readonly syncToSite?: string;
+  /** Takes part in container sync: it needs the agency's sync key. */
+  readonly synced: boolean;
+  readonly metadata: Readonly<Record<string, string>>;
+}
+
+/**
+ * A system's containers at a site. At the home site of a system with a live copy they sync to
+ * the DR site; at the DR site they receive the sync. Both ends need the agency's sync key.
+ */
+export function planContainers(
+  agency: string,
+  system: SystemSpec,
+  decision: DrDecision,
+  role: WorkloadRole,
+  labels: Readonly<Record<string, string>>,
+): ContainerPlan[] {
+  const synced = replicatesData(decision.mode) && decision.drSite !== undefined;
+  return system.containers.map((container) => ({
+    key: container.name,
+    name: containerName(agency, system.name, container.name),
+    ...(container.description !== undefined ? { description: container.description } : {}),
+    ...(synced && role === "primary" ? { syncToSite: decision.drSite! } : {}),
+    synced,
+    metadata: { ...labels, container: container.name, role },
+  }));
+}
