@@ -1,0 +1,42 @@
+import { closest } from "fastest-levenshtein";
+import { TamnaError } from "../errors";
+import type { AgencyStackPlan, RegionPlan } from "../plan/region-plan";
+import { compareText } from "./order";
+
+export interface TopologySelection {
+  readonly agency: string;
+  /** Only this site. @default - every site where the agency has a tenant */
+  readonly site?: string;
+}
+
+/** The agency's stacks, by site; an unknown agency or site names the valid ones. */
+export function selectStacks(plan: RegionPlan, selection: TopologySelection): AgencyStackPlan[] {
+  const all = plan.stacks.filter((stack): stack is AgencyStackPlan => stack.layer === "agency");
+  const agencies = [...new Set(all.map((stack) => stack.agency))].sort();
+  if (!agencies.includes(selection.agency)) {
+    throw unknown(`agency "${selection.agency}" is not in the region`, selection.agency, agencies);
+  }
+  const stacks = all
+    .filter((stack) => stack.agency === selection.agency)
+    .sort((a, b) => compareText(a.site, b.site));
+  if (selection.site === undefined) return stacks;
+  const sites = stacks.map((stack) => stack.site);
+  if (!sites.includes(selection.site)) {
+    throw unknown(
+      `agency "${selection.agency}" has no tenant at site "${selection.site}"`,
+      selection.site,
+      sites,
+    );
+  }
+  return stacks.filter((stack) => stack.site === selection.site);
+}
+
+function unknown(message: string, received: string, known: readonly string[]): TamnaError {
+  return new TamnaError({
+    location: {},
+    message,
+    received,
+    allowed: known.join(", ") || "none: the region has no agency files",
+    ...(known.length > 0 ? { hint: `did you mean "${closest(received, [...known])}"?` } : {}),
+  });
+}
