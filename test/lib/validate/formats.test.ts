@@ -137,8 +137,9 @@ describe("the SARIF format", () => {
       "TAMNA-NET-001",
     ]);
     for (const rule of rules) {
-      expect(rule.shortDescription?.text, rule.id).toBeTruthy();
-      expect(rule.help?.text, rule.id).toBeTruthy();
+      expect(rule.shortDescription?.text, rule.id).toMatch(/^\S.{5,}$/);
+      expect(rule.help?.text, rule.id).toMatch(/^\S.{10,}$/);
+      expect(rule.help?.text, rule.id).not.toBe(rule.shortDescription?.text);
       expect(["error", "warning"]).toContain(rule.defaultConfiguration?.level);
     }
     expect(rules[1]).toMatchObject({
@@ -154,7 +155,8 @@ describe("the SARIF format", () => {
     for (const r of results) {
       expect(rules[r.ruleIndex!]!.id).toBe(r.ruleId);
       expect(["none", "note", "warning", "error"]).toContain(r.level);
-      expect(r.message.text).toBeTruthy();
+      const finding = SAMPLE_REPORT.findings.find((f) => f.ruleId === r.ruleId);
+      expect(r.message.text).toContain(finding!.message);
       expect(r.partialFingerprints?.["tamnaFinding/v1"]).toMatch(/^[0-9a-f]{32}$/);
     }
     expect(result("SCHEMA-UNKNOWN-ATTRIBUTE").message.text).toBe(
