@@ -13,6 +13,7 @@ import {
 } from "../output-dir";
 import { workerCount } from "../parallel/batches";
 import { synthesizeStacks } from "../parallel/synthesize-stacks";
+import { writePlacementLocks } from "../placement-files";
 import { Progress } from "../progress";
 import { loadRegion } from "../region-context";
 import { selectStacks, type Selection } from "../select";
@@ -87,6 +88,14 @@ export async function synth(options: SynthOptions): Promise<void> {
     writeManifest(staging, { ...work.kept, ...tally.manifest });
     return tally;
   });
+
+  // Only once the output is in place: a failed run leaves the locks as they were.
+  const locks = writePlacementLocks(options.region ?? ".", plan);
+  if (locks.length > 0) {
+    progress.info(
+      `tamna: placement locks written (commit them with the change): ${locks.join(", ")}`,
+    );
+  }
 
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const kept = Object.keys(work.kept).length;

@@ -7,7 +7,12 @@ import { planContainers, type ContainerPlan } from "./containers";
 import type { DrDecision } from "./dr";
 import { fixedIpsAt } from "./fixed-ips";
 import { servesAt, standbySizing } from "./standby";
-import { availabilityZoneOf, serverGroupPolicy, type ServerGroupPolicy } from "./placement";
+import { placeInstances, serverGroupPolicy, type ServerGroupPolicy } from "./placement";
+import {
+  lockedPlacement,
+  workloadPlacementKey,
+  type PlacementLock,
+} from "../spec/placement-lock";
 import { planLoadBalancer, type LoadBalancerPlan } from "./load-balancer";
 import {
   bootVolumeName,
@@ -123,6 +128,11 @@ export interface ComputeContext {
    * home site's subnet and mirrored by host number into this site's.
    */
   readonly zoneCidrsBySite: ReadonlyMap<string, Readonly<Record<string, string>>>;
+  /**
+   * The agency's placement lock: instances and server groups it holds keep their zone and policy.
+   * @default - every instance placed afresh
+   */
+  readonly placements?: PlacementLock;
 }
 
 /** The site a system runs at: its own choice, else the region's primary site. */
@@ -276,10 +286,13 @@ function planWorkload(
   const home = context.zoneCidrsBySite.get(decision.homeSite)?.[workload.zone] ?? subnet.cidr;
   const fixedIps = fixedIpsAt(context.agency, workload, home, subnet.cidr, path, problems);
   const metadata = { ...labels, workload: workload.name, zone: workload.zone };
+  const placementKey = workloadPlacementKey(system.name, workload.name);
+  const locked = lockedPlacement(context.placements, site, placementKey);
+  const placed = placeInstances(zones, placementKey, count, locked);
 
   const instances = Array.from({ length: count }, (_, i): InstancePlan => {
     const name = instanceName(slug, system.name, workload.name, i + 1);
-    const availabilityZone = availabilityZoneOf(zones, `${system.name}/${workload.name}`, i);
+    const availabilityZone = placed.get(instanceKey(i + 1))!;
     const volumeMetadata = { ...metadata, instance: name };
     return {
       key: instanceKey(i + 1),
@@ -310,7 +323,7 @@ function planWorkload(
     };
   });
 
-  const policy = serverGroupPolicy(workload, zones.length);
+  const policy = serverGroupPolicy(workload, zones.length, locked);
   const name = workloadName(slug, system.name, workload.name);
   return {
     system: system.name,

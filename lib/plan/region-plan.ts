@@ -190,6 +190,7 @@ export function planRegion(input: RegionInput, options: PlanOptions = {}): Regio
         internetNetwork: internetNetworkOf(region, site),
         decisions: agencyDecisions,
         zoneCidrsBySite,
+        placements: input.placements?.get(agency.spec.slug)?.spec,
       };
       const compute = planCompute(context);
       const quota = agencySiteQuota(context, compute);

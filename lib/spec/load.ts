@@ -8,6 +8,7 @@ import { RegionSpec } from "./region";
 import { checkZones } from "./zone-checks";
 import { sortProblems, validateSource } from "./validate";
 import { formatPath, parseYaml, type YamlSource } from "./yaml-source";
+import { PlacementLock, placementLockFile } from "./placement-lock";
 
 /** A validated spec together with the source it came from, for located errors later. */
 export interface Sourced<T> {
@@ -19,6 +20,11 @@ export interface Sourced<T> {
 export interface RegionInput {
   readonly region: Sourced<RegionSpec>;
   readonly agencies: readonly Sourced<AgencySpec>[];
+  /**
+   * Each agency's placement lock, by slug, where it has one (see placement-lock.ts).
+   * @default - no locks: every instance is placed afresh
+   */
+  readonly placements?: ReadonlyMap<string, Sourced<PlacementLock>>;
 }
 
 export const REGION_FILE = "region.yaml";
@@ -52,8 +58,14 @@ export function loadRegionDir(dir: string): RegionInput {
     const loaded = collect(problems, () => loadFile(file, AgencySpec));
     return loaded ? [loaded] : [];
   });
+  const placements = agencies.flatMap((agency) => {
+    const file = placementLockFile(dir, agency.spec.slug);
+    if (!fs.existsSync(file)) return [];
+    const loaded = collect(problems, () => loadFile(file, PlacementLock));
+    return loaded ? [loaded] : [];
+  });
 
-  return checkedInput(region, agencies, problems);
+  return checkedInput(region, agencies, placements, problems);
 }
 
 /**
@@ -63,6 +75,7 @@ export function loadRegionDir(dir: string): RegionInput {
 export function regionInputFromObjects(
   region: z.input<typeof RegionSpec>,
   agencies: readonly z.input<typeof AgencySpec>[],
+  placements: readonly z.input<typeof PlacementLock>[] = [],
 ): RegionInput {
   const problems: Problem[] = [];
   const regionSpec = collect(problems, () => specFromObject("region", RegionSpec, region));
@@ -71,14 +84,35 @@ export function regionInputFromObjects(
     const loaded = collect(problems, () => specFromObject(name, AgencySpec, agency));
     return loaded ? [loaded] : [];
   });
-  return checkedInput(regionSpec, agencySpecs, problems);
+  const locks = placements.flatMap((lock) => {
+    const name = `placement lock ${typeof lock.agency === "string" ? lock.agency : ""}`.trim();
+    const loaded = collect(problems, () => specFromObject(name, PlacementLock, lock));
+    return loaded ? [loaded] : [];
+  });
+  return checkedInput(regionSpec, agencySpecs, locks, problems);
 }
 
 function checkedInput(
   region: Sourced<RegionSpec> | undefined,
   agencies: Sourced<AgencySpec>[],
+  placements: Sourced<PlacementLock>[],
   problems: Problem[],
 ): RegionInput {
+  const slugs = new Set(agencies.map((agency) => agency.spec.slug));
+  const locks = new Map<string, Sourced<PlacementLock>>();
+  for (const lock of placements) {
+    if (!slugs.has(lock.spec.agency) || locks.has(lock.spec.agency)) {
+      problems.push({
+        location: lock.source.locate(["agency"]),
+        message: `placement lock of agency "${lock.spec.agency}" belongs to no agency file, or to one that has a lock already`,
+        received: lock.spec.agency,
+        allowed: [...slugs].sort().join(", "),
+        hint: "tamna synth writes placement/<slug>.lock.yaml itself: restore it from git, or delete it to place that agency's instances afresh",
+      });
+      continue;
+    }
+    locks.set(lock.spec.agency, lock);
+  }
   if (region) {
     problems.push(...checkRegion(region));
     problems.push(...checkZones(region));
@@ -87,7 +121,7 @@ function checkedInput(
   if (problems.length > 0) throw new TamnaError(sortProblems(problems));
   // Order by slug, not by file name or directory order, so output never depends on either.
   const sorted = [...agencies].sort((a, b) => (a.spec.slug < b.spec.slug ? -1 : 1));
-  return { region: region!, agencies: sorted };
+  return { region: region!, agencies: sorted, placements: locks };
 }
 
 /** Reads, parses and validates one spec file. */
