@@ -10,6 +10,7 @@ import {
   type RegionFiles,
 } from "../lib/plan/stack-inputs";
 import { AGENCY_DIR, REGION_FILE, type RegionInput } from "../lib/spec/load";
+import { PLACEMENT_DIR } from "../lib/spec/placement-lock";
 
 /**
  * The stacks whose inputs changed since the git ref `ref`: committed, staged, unstaged and
@@ -60,6 +61,7 @@ function regionFiles(root: string, regionDir: string, input: RegionInput): Regio
   return {
     region: relative(path.join(regionDir, REGION_FILE)),
     agencyDir: path.posix.join(relative(regionDir), AGENCY_DIR),
+    placementDir: path.posix.join(relative(regionDir), PLACEMENT_DIR),
     agencies: new Map(input.agencies.map((a) => [relative(a.source.file), a.spec.slug])),
     library: library === ".." || library.startsWith("../") ? undefined : library,
   };

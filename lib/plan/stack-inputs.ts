@@ -4,7 +4,7 @@ import type { StackPlan } from "./region-plan";
 /**
  * Which stacks a change to which files can affect, so that a change synthesizes and plans only
  * those. A stack is a function of the region file, the library and, for tenancy and agency
- * stacks, its own agency's file; of nothing else. Platform stacks read the region file only, and
+ * stacks, its own agency's file and placement lock; of nothing else. Platform stacks read the region file only, and
  * one agency's file never changes another agency's stacks: each agency's addresses come from its
  * own file (a property the plan tests pin). A new input of a stack must be added here.
  */
@@ -17,6 +17,11 @@ export interface RegionFiles {
   readonly agencyDir: string;
   /** The agency files that exist now, each with the slug it declares. */
   readonly agencies: ReadonlyMap<string, string>;
+  /**
+   * The placement locks' folder: `<slug>.lock.yaml` there is an input of that agency's stacks.
+   * @default - placement locks are not inputs
+   */
+  readonly placementDir?: string;
   /**
    * The tamna package's own folder (`""` when it is the repository), or undefined when it lives
    * outside the repository: the repository's package files then stand for its version.
@@ -79,6 +84,12 @@ export function classifyChange(file: string, files: RegionFiles): ChangeCause | 
   if (agency !== undefined) return { kind: "agency", file, agency };
   if (path.posix.dirname(file) === files.agencyDir && /\.ya?ml$/.test(file)) {
     return { kind: "removed-agency", file };
+  }
+  if (files.placementDir !== undefined && path.posix.dirname(file) === files.placementDir) {
+    const slug = /^(.+)\.lock\.yaml$/.exec(path.posix.basename(file))?.[1];
+    const known = [...files.agencies.values()].includes(slug ?? "");
+    // A lock of an agency that no longer exists affects nothing: its stacks are gone.
+    if (slug !== undefined && known) return { kind: "agency", file, agency: slug };
   }
   const library =
     files.library === undefined

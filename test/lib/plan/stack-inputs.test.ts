@@ -14,6 +14,7 @@ const allNames = plan.stacks.map((stack) => stack.name);
 const files: RegionFiles = {
   region: "stacks/jeju/region.yaml",
   agencyDir: "stacks/jeju/agencies",
+  placementDir: "stacks/jeju/placement",
   agencies: new Map(
     [...new Set(plan.stacks.flatMap((s) => ("agency" in s ? [s.agency] : [])))].map((slug) => [
       `stacks/jeju/agencies/${slug}.yaml`,
@@ -77,6 +78,18 @@ describe("affectedStacks", () => {
         "tenancy-jeju-tourism-jeju-cdc",
         "jeju-tourism-jeju-cdc",
       ]);
+    });
+  });
+
+  describe("GIVEN a change to one agency's placement lock", () => {
+    it("THEN that agency's stacks are affected, as by its agency file", () => {
+      expect(namesAffectedBy(["stacks/jeju/placement/jeju-city.lock.yaml"])).toEqual(
+        namesAffectedBy(["stacks/jeju/agencies/jeju-city.yaml"]),
+      );
+    });
+    it("THEN the lock of an agency that no longer exists affects nothing", () => {
+      expect(namesAffectedBy(["stacks/jeju/placement/gone.lock.yaml"])).toEqual([]);
+      expect(classifyChange("stacks/jeju/placement/notes.txt", files)).toBeUndefined();
     });
   });
 
