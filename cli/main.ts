@@ -47,6 +47,11 @@ function program(write: (text: string) => void): Command {
       "--changed-since <ref>",
       "only the stacks whose inputs changed since this git ref, updating the previous output",
     )
+    .option(
+      "--locked",
+      "fail instead of writing a missing or changed placement lock (for CI)",
+      false,
+    )
     .action((options) =>
       synth({
         region: options.region,
@@ -56,6 +61,7 @@ function program(write: (text: string) => void): Command {
         quiet: options.quiet,
         jobs: options.jobs,
         changedSince: options.changedSince,
+        locked: options.locked,
       }),
     );
 

@@ -13,7 +13,7 @@ import {
 } from "../output-dir";
 import { workerCount } from "../parallel/batches";
 import { synthesizeStacks } from "../parallel/synthesize-stacks";
-import { writePlacementLocks } from "../placement-files";
+import { assertLocksCurrent, pendingPlacementLocks, writePlacementLocks } from "../placement-files";
 import { Progress } from "../progress";
 import { loadRegion } from "../region-context";
 import { selectStacks, type Selection } from "../select";
@@ -32,6 +32,11 @@ export interface SynthOptions extends Selection {
    * @default - every selected stack, into a fresh output
    */
   readonly changedSince?: string;
+  /**
+   * Fail instead of writing a placement lock that is missing or out of date (for CI).
+   * @default false
+   */
+  readonly locked?: boolean;
 }
 
 /** What one run writes: stacks to synthesize, and what it keeps of the previous output. */
@@ -58,6 +63,8 @@ export async function synth(options: SynthOptions): Promise<void> {
     options.changedSince === undefined;
   const { input, plan } = loadRegion(options.region, onlyAgencies ? options.agencies : []);
   assertReplaceableOutput(options.out, [options.region ?? "."]);
+  const locks = pendingPlacementLocks(options.region ?? ".", plan);
+  if (options.locked) assertLocksCurrent(locks);
   const work =
     options.changedSince === undefined
       ? { stacks: selectStacks(plan, options), kept: {}, removed: [] }
@@ -90,10 +97,10 @@ export async function synth(options: SynthOptions): Promise<void> {
   });
 
   // Only once the output is in place: a failed run leaves the locks as they were.
-  const locks = writePlacementLocks(options.region ?? ".", plan);
+  writePlacementLocks(locks);
   if (locks.length > 0) {
     progress.info(
-      `tamna: placement locks written (commit them with the change): ${locks.join(", ")}`,
+      `tamna: placement locks written (commit them with the change): ${locks.map((lock) => lock.name).join(", ")}`,
     );
   }
 

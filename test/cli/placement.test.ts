@@ -129,6 +129,16 @@ describe("placement locks through tamna synth", () => {
     });
   });
 
+  it("GIVEN --locked and a region without its lock WHEN synthesized THEN exit 2, nothing written", () => {
+    const fresh = regionWithOwnAgency();
+    const run = runTamna(fresh, ["synth", "--region", "region", "--out", "x.out", "--locked"]);
+    expectExit(run, 2);
+    expectNoStackTrace(run.stderr);
+    expect(run.stderr).toMatch(/test-agency\.lock\.yaml: placement lock is missing or out of date/);
+    expect(fs.existsSync(path.join(fresh, LOCK))).toBe(false);
+    expect(fs.existsSync(path.join(fresh, "x.out"))).toBe(false);
+  });
+
   it("GIVEN a lock that is not a lock WHEN synthesized THEN exit 2 names the file and field", () => {
     const broken = regionWithOwnAgency();
     fs.mkdirSync(path.join(broken, "region", "placement"));
