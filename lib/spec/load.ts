@@ -58,8 +58,10 @@ export function loadRegionDir(dir: string): RegionInput {
     const loaded = collect(problems, () => loadFile(file, AgencySpec));
     return loaded ? [loaded] : [];
   });
-  const placements = agencies.flatMap((agency) => {
-    const file = placementLockFile(dir, agency.spec.slug);
+  // One lock per slug: two files declaring one slug are reported by the agency checks.
+  const slugs = [...new Set(agencies.map((agency) => agency.spec.slug))];
+  const placements = slugs.flatMap((slug) => {
+    const file = placementLockFile(dir, slug);
     if (!fs.existsSync(file)) return [];
     const loaded = collect(problems, () => loadFile(file, PlacementLock));
     return loaded ? [loaded] : [];
