@@ -85,6 +85,18 @@ export function formatProblem(problem: Problem): string {
   return text;
 }
 
+/**
+ * A TamnaError located at a construct: what a construct throws when its props cannot be built,
+ * so the CLI prints it with the construct path instead of a stack trace.
+ */
+export function constructError(
+  scope: { readonly node: { readonly path: string } },
+  message: string,
+  details: Omit<Problem, "location" | "message"> = {},
+): TamnaError {
+  return new TamnaError({ location: { construct: scope.node.path }, message, ...details });
+}
+
 /** Renders a value for a message: short, one line. */
 export function describeValue(value: unknown): string {
   if (value === undefined) return "nothing";

@@ -128,9 +128,6 @@ describe("decodeSpecText", () => {
 });
 
 describe("prototype keys and names", () => {
-  const agency = (edit: (text: string) => string) => () =>
-    parseSpec("a.yaml", edit(VALID_AGENCY), AgencySpec);
-
   it("GIVEN a __proto__ key WHEN parsed THEN it is refused at its line and path", () => {
     const text = `${VALID_AGENCY}keyPairs:\n  __proto__: { publicKey: "ssh-ed25519 AAAA" }\n`;
     expectProblem(
