@@ -198,7 +198,8 @@ export function decodeSpecText(file: string, bytes: Buffer): string {
       hint: "save the file as UTF-8",
     });
   }
-  const body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
+  const body =
+    bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
   const nul = body.indexOf(0);
   if (nul >= 0) {
     throw new TamnaError({
