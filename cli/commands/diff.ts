@@ -70,7 +70,8 @@ export async function diff(options: DiffOptions, write: (text: string) => void):
     return options.detailedExitcode && hasChanges(report) ? DIFF_EXIT.changes : DIFF_EXIT.ok;
   } catch (error) {
     if (!(error instanceof TamnaError)) throw error;
-    for (const line of formatProblems(error.problems)) process.stderr.write(`tamna diff: ${line}\n`);
+    for (const line of formatProblems(error.problems))
+      process.stderr.write(`tamna diff: ${line}\n`);
     return options.detailedExitcode ? DIFF_EXIT.error : DIFF_EXIT.badInput;
   }
 }
