@@ -1,5 +1,5 @@
 import { Command, CommanderError, Option } from "commander";
-import { formatProblem, TamnaError } from "../lib/errors";
+import { formatProblems, TamnaError } from "../lib/errors";
 import { diff, usageExitCode } from "./commands/diff";
 import { graph, GRAPH_FORMATS } from "./commands/graph";
 import { drReport } from "./commands/dr-report";
@@ -253,7 +253,7 @@ export async function main(
       process.stderr.write(
         `tamna: ${count} problem${count === 1 ? "" : "s"}; nothing was written\n`,
       );
-      for (const problem of error.problems) process.stderr.write(`  ${formatProblem(problem)}\n`);
+      for (const line of formatProblems(error.problems)) process.stderr.write(`  ${line}\n`);
       return EXIT.badInput;
     }
     throw error;

@@ -36,10 +36,30 @@ export class TamnaError extends Error {
 
   constructor(problems: Problem | readonly Problem[]) {
     const list = Array.isArray(problems) ? problems : [problems as Problem];
-    super(list.map(formatProblem).join("\n"));
+    super(formatProblems(list).join("\n"));
     this.name = "TamnaError";
     this.problems = list;
   }
+}
+
+/**
+ * How many problems a message or the CLI prints: a hostile or badly broken file can hold
+ * thousands (every key unknown), and the first ones say what is wrong.
+ */
+export const MAX_PRINTED_PROBLEMS = 50;
+
+/**
+ * Problems as lines of text, at most `limit` of them, then one line saying how many more there
+ * are. The one place that decides how much of a long list is printed.
+ */
+export function formatProblems(
+  problems: readonly Problem[],
+  limit: number = MAX_PRINTED_PROBLEMS,
+): string[] {
+  const lines = problems.slice(0, limit).map(formatProblem);
+  const more = problems.length - lines.length;
+  if (more > 0) lines.push(`... and ${more} more problem${more === 1 ? "" : "s"}`);
+  return lines;
 }
 
 export function formatLocation(location: Location): string {
@@ -63,6 +83,18 @@ export function formatProblem(problem: Problem): string {
   if (problem.allowed !== undefined) text += `; allowed: ${problem.allowed}`;
   if (problem.hint !== undefined) text += `. Fix: ${problem.hint}`;
   return text;
+}
+
+/**
+ * A TamnaError located at a construct: what a construct throws when its props cannot be built,
+ * so the CLI prints it with the construct path instead of a stack trace.
+ */
+export function constructError(
+  scope: { readonly node: { readonly path: string } },
+  message: string,
+  details: Omit<Problem, "location" | "message"> = {},
+): TamnaError {
+  return new TamnaError({ location: { construct: scope.node.path }, message, ...details });
 }
 
 /** Renders a value for a message: short, one line. */

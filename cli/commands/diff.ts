@@ -15,7 +15,7 @@ import {
 } from "../../lib/diff";
 import { packageRoot } from "../../lib/diff/provider-facts";
 import { describeReport } from "../../lib/diff/summary";
-import { formatProblem, TamnaError } from "../../lib/errors";
+import { formatProblems, TamnaError } from "../../lib/errors";
 import { REGION_FILE } from "../../lib/spec/load";
 import { Progress } from "../progress";
 import { synth } from "./synth";
@@ -70,8 +70,8 @@ export async function diff(options: DiffOptions, write: (text: string) => void):
     return options.detailedExitcode && hasChanges(report) ? DIFF_EXIT.changes : DIFF_EXIT.ok;
   } catch (error) {
     if (!(error instanceof TamnaError)) throw error;
-    for (const problem of error.problems)
-      process.stderr.write(`tamna diff: ${formatProblem(problem)}\n`);
+    for (const line of formatProblems(error.problems))
+      process.stderr.write(`tamna diff: ${line}\n`);
     return options.detailedExitcode ? DIFF_EXIT.error : DIFF_EXIT.badInput;
   }
 }

@@ -1,3 +1,4 @@
+import { constructError } from "../errors";
 import { Construct } from "constructs";
 import { DnsRecordsetV2, DnsZoneV2 } from "../openstack";
 import type { DnsPlan } from "../plan/dns";
@@ -32,8 +33,13 @@ export class AgencyDnsZone extends Construct {
       props.protect ?? true,
     );
     for (const record of plan.records) {
-      const address = props.addresses[record.key];
-      if (address === undefined) throw new Error(`no address for DNS record ${record.key}`);
+      const address = Object.hasOwn(props.addresses, record.key)
+        ? props.addresses[record.key]
+        : undefined;
+      if (address === undefined)
+        throw constructError(this, `no address for DNS record ${record.key}`, {
+          hint: `pass an address for "${record.key}" in addresses`,
+        });
       new DnsRecordsetV2(this, `Record-${record.key}`, {
         zoneId: this.zone.id,
         name: record.name,

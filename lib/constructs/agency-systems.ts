@@ -1,3 +1,4 @@
+import { constructError } from "../errors";
 import { Construct } from "constructs";
 import { ComputeKeypairV2, DataOpenstackImagesImageV2 } from "../openstack";
 import type { ComputePlan } from "../plan/compute";
@@ -73,11 +74,20 @@ export class AgencySystems extends Construct {
         });
       }
       for (const workloadPlan of system.workloads) {
-        const zone = network.zones[workloadPlan.zone];
-        const securityGroup = network.securityGroups.groups[workloadPlan.zone];
+        const zone = Object.hasOwn(network.zones, workloadPlan.zone)
+          ? network.zones[workloadPlan.zone]
+          : undefined;
+        const securityGroup = Object.hasOwn(network.securityGroups.groups, workloadPlan.zone)
+          ? network.securityGroups.groups[workloadPlan.zone]
+          : undefined;
         if (!zone || !securityGroup) {
-          throw new Error(
+          throw constructError(
+            this,
             `workload ${system.name}/${workloadPlan.name} is in zone ${workloadPlan.zone}, which the network does not have`,
+            {
+              allowed: Object.keys(network.zones).join(", "),
+              hint: "place the workload in a zone of the agency's network",
+            },
           );
         }
         const workload = new Workload(systemScope, workloadPlan.name, {

@@ -1,3 +1,4 @@
+import { constructError } from "../errors";
 import * as path from "node:path";
 import { LocalBackend, S3Backend, TerraformBackend, type TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
@@ -68,6 +69,8 @@ class PgBackendFromEnvironment extends TerraformBackend {
   public getRemoteStateDataSource(): never {
     // Layers find each other's objects by name through OpenStack data sources, not by reading
     // state, so no stack needs another stack's state.
-    throw new Error("tamna stacks do not read each other's state; look objects up by name instead");
+    throw constructError(this, "tamna stacks do not read each other's state", {
+      hint: "look objects up by name through OpenStack data sources instead",
+    });
   }
 }

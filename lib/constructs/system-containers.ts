@@ -1,3 +1,4 @@
+import { constructError, describeValue } from "../errors";
 import { Construct } from "constructs";
 import { ObjectstorageContainerV1 } from "../openstack";
 import type { ContainerPlan } from "../plan/compute";
@@ -38,11 +39,23 @@ export class SystemContainers extends Construct {
     const containers: Record<string, ObjectstorageContainerV1> = {};
     for (const plan of props.containers) {
       if (plan.synced && props.syncKey === undefined) {
-        throw new Error(`container ${plan.name} is synced but no sync key was given`);
+        throw constructError(this, `container ${plan.name} is synced but no sync key was given`, {
+          hint: "pass syncKey (a sensitive Terraform variable), or plan the container without sync",
+        });
       }
-      const target = plan.syncToSite ? props.targets?.[plan.syncToSite] : undefined;
+      const target =
+        plan.syncToSite && props.targets && Object.hasOwn(props.targets, plan.syncToSite)
+          ? props.targets[plan.syncToSite]
+          : undefined;
       if (plan.syncToSite && !target) {
-        throw new Error(`container ${plan.name} syncs to ${plan.syncToSite}, which has no target`);
+        throw constructError(
+          this,
+          `container ${plan.name} syncs to site ${plan.syncToSite}, which has no target`,
+          {
+            received: describeValue(Object.keys(props.targets ?? {})),
+            hint: `add a target for ${plan.syncToSite} to targets`,
+          },
+        );
       }
       containers[plan.key] = protectFromDestroy(
         new ObjectstorageContainerV1(this, plan.key, {

@@ -1,3 +1,4 @@
+import { constructError } from "../errors";
 import { Construct } from "constructs";
 import { NetworkingNetworkV2, NetworkingSubnetV2 } from "../openstack";
 import type { TenantNetworkPlan } from "../plan/tenant-network";
@@ -50,12 +51,18 @@ export class TenantNetwork extends Construct {
 
     const routersScope = new Construct(this, "Routers");
     for (const router of plan.routers) {
-      const externalNetworkId = router.externalNetwork
-        ? props.externalNetworkIds[router.externalNetwork]
-        : undefined;
+      const externalNetworkId =
+        router.externalNetwork && Object.hasOwn(props.externalNetworkIds, router.externalNetwork)
+          ? props.externalNetworkIds[router.externalNetwork]
+          : undefined;
       if (router.externalNetwork && !externalNetworkId) {
-        throw new Error(
+        throw constructError(
+          this,
           `router ${router.name} needs external network ${router.externalNetwork}, which was not given`,
+          {
+            allowed: Object.keys(props.externalNetworkIds).join(", "),
+            hint: `pass its ID in externalNetworkIds.${router.externalNetwork}`,
+          },
         );
       }
       new TenantRouter(routersScope, router.key, {

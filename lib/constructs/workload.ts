@@ -67,6 +67,10 @@ export class Workload extends Construct {
       policies: [plan.serverGroup.policy],
     });
 
+    // Checked at synthesis, when the plan can no longer change: a plan written in TypeScript can
+    // break what Nova, Cinder and Neutron refuse at apply time.
+    this.node.addValidation({ validate: () => workloadPlanProblems(plan) });
+
     this.instances = plan.instances.map((instance) => {
       const scope = new Construct(this, `Instance-${instance.key}`);
       const port = new NetworkingPortV2(scope, "Port", {
@@ -149,4 +153,36 @@ export class Workload extends Construct {
     if (imageId) volume.lifecycle = { ignoreChanges: ["image_id"] };
     return protectFromDestroy(volume, protect, this.optOutReason);
   }
+}
+
+/**
+ * What the plan of a workload must hold for Terraform to apply it: a volume is in its server's
+ * availability zone (Cinder refuses to attach across zones unless Nova allows cross_az_attach),
+ * and no two instances ask Neutron for the same fixed IP.
+ */
+export function workloadPlanProblems(plan: WorkloadPlan): string[] {
+  const problems: string[] = [];
+  const owners = new Map<string, string>();
+  for (const instance of plan.instances) {
+    const volumes = [
+      ...(instance.bootVolume ? [["boot volume", instance.bootVolume] as const] : []),
+      ...instance.dataVolumes.map((volume) => [`volume ${volume.key}`, volume] as const),
+    ];
+    for (const [what, volume] of volumes) {
+      if (volume.availabilityZone !== instance.availabilityZone) {
+        problems.push(
+          `instance ${instance.name}: ${what} is in availability zone ${volume.availabilityZone} but the server is in ${instance.availabilityZone}; Cinder cannot attach across zones. Fix: plan the volume in the server's zone`,
+        );
+      }
+    }
+    if (instance.fixedIp !== undefined) {
+      const first = owners.get(instance.fixedIp);
+      if (first !== undefined) {
+        problems.push(
+          `instances ${first} and ${instance.name} both ask for fixed IP ${instance.fixedIp}; Neutron gives an address to one port. Fix: give each instance its own address`,
+        );
+      } else owners.set(instance.fixedIp, instance.name);
+    }
+  }
+  return problems;
 }

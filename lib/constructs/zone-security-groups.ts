@@ -1,3 +1,4 @@
+import { constructError } from "../errors";
 import { Construct } from "constructs";
 import { NetworkingSecgroupRuleV2, NetworkingSecgroupV2 } from "../openstack";
 import type { SecurityGroupPlan } from "../plan/security-rules";
@@ -32,10 +33,18 @@ export class ZoneSecurityGroups extends Construct {
     for (const plan of props.groups) {
       const group = groups[plan.zone]!;
       for (const rule of plan.rules) {
-        const remote = rule.remoteZone ? groups[rule.remoteZone] : undefined;
+        const remote =
+          rule.remoteZone && Object.hasOwn(groups, rule.remoteZone)
+            ? groups[rule.remoteZone]
+            : undefined;
         if (rule.remoteZone && !remote) {
-          throw new Error(
+          throw constructError(
+            this,
             `rule ${rule.key} of zone ${plan.zone} references zone ${rule.remoteZone}, which has no group here`,
+            {
+              allowed: props.groups.map((group) => group.zone).join(", "),
+              hint: "plan a group for every zone the rules name",
+            },
           );
         }
         new NetworkingSecgroupRuleV2(group, rule.key, {

@@ -190,7 +190,16 @@ export function checkAgencies(
       });
     }
 
+    const listedSites = new Map<string, number>();
     (spec.sites ?? []).forEach((site, index) => {
+      const first = listedSites.get(site);
+      if (first !== undefined) {
+        problems.push({
+          location: source.locate(["sites", index]),
+          message: `site "${site}" is listed twice (first at sites[${first}])`,
+          hint: "list each site once",
+        });
+      } else listedSites.set(site, index);
       if (!siteNames.includes(site)) {
         problems.push({
           location: source.locate(["sites", index]),

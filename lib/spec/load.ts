@@ -1,7 +1,8 @@
+import { isUtf8 } from "node:buffer";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { z } from "zod";
-import { TamnaError, type Problem } from "../errors";
+import { describeValue, TamnaError, type Problem } from "../errors";
 import { AgencySpec } from "./agency";
 import { checkAgencies, checkRegion } from "./checks";
 import { RegionSpec } from "./region";
@@ -31,12 +32,18 @@ export const REGION_FILE = "region.yaml";
 export const AGENCY_DIR = "agencies";
 
 /**
+ * The largest spec file read, in bytes (1 MiB). The example's largest agency file is about
+ * 10 KiB; a bigger file is a mistake (a log, an image, /dev/zero) and is refused unread.
+ */
+export const MAX_SPEC_FILE_BYTES = 1024 * 1024;
+
+/**
  * Loads `<dir>/region.yaml` and every `<dir>/agencies/*.yaml`. All files are checked before
  * anything is reported, so one run shows every problem; any problem throws a TamnaError.
  */
 export function loadRegionDir(dir: string): RegionInput {
   const regionFile = path.join(dir, REGION_FILE);
-  if (!fs.existsSync(regionFile)) {
+  if (!fs.existsSync(regionFile) && !isSymlink(regionFile)) {
     throw new TamnaError({
       location: { file: displayPath(regionFile) },
       message: "region file not found",
@@ -47,13 +54,7 @@ export function loadRegionDir(dir: string): RegionInput {
   const region = collect(problems, () => loadFile(regionFile, RegionSpec));
 
   const agencyDir = path.join(dir, AGENCY_DIR);
-  const agencyFiles = fs.existsSync(agencyDir)
-    ? fs
-        .readdirSync(agencyDir)
-        .filter((name) => /\.ya?ml$/.test(name))
-        .sort()
-        .map((name) => path.join(agencyDir, name))
-    : [];
+  const agencyFiles = collect(problems, () => agencyFileNames(agencyDir)) ?? [];
   const agencies = agencyFiles.flatMap((file) => {
     const loaded = collect(problems, () => loadFile(file, AgencySpec));
     return loaded ? [loaded] : [];
@@ -126,10 +127,209 @@ function checkedInput(
   return { region: region!, agencies: sorted, placements: locks };
 }
 
+/** `<dir>/agencies/*.yaml` sorted, or none when the folder is absent; refuses a non-folder. */
+function agencyFileNames(agencyDir: string): string[] {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(agencyDir);
+  } catch (error) {
+    if (isSymlink(agencyDir)) throw new TamnaError(openProblem(agencyDir, error));
+    return [];
+  }
+  if (!stat.isDirectory()) {
+    throw new TamnaError({
+      location: { file: displayPath(agencyDir) },
+      message: `${AGENCY_DIR} is not a folder: it is ${kindOf(stat)}`,
+      hint: `make ${AGENCY_DIR}/ a folder of agency files (one <slug>.yaml per agency), or remove it`,
+    });
+  }
+  return fs
+    .readdirSync(agencyDir)
+    .filter((name) => /\.ya?ml$/.test(name))
+    .sort()
+    .map((name) => path.join(agencyDir, name));
+}
+
 /** Reads, parses and validates one spec file. */
 export function loadFile<S extends z.ZodType>(file: string, schema: S): Sourced<z.output<S>> {
-  const text = fs.readFileSync(file, "utf8");
-  return parseSpec(displayPath(file), text, schema);
+  return parseSpec(displayPath(file), readSpecFile(file), schema);
+}
+
+/**
+ * Reads a spec file as UTF-8 text, refusing anything that is not a regular file of at most
+ * MAX_SPEC_FILE_BYTES. The file is opened without blocking (a FIFO would block open(2)) and
+ * checked through its descriptor, so what is read is what was checked; at most the cap plus one
+ * byte is read, so /dev/zero or a growing file cannot exhaust memory.
+ */
+export function readSpecFile(file: string): string {
+  const shown = displayPath(file);
+  let fd: number;
+  try {
+    fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+  } catch (error) {
+    throw new TamnaError(openProblem(file, error));
+  }
+  try {
+    const stat = fs.fstatSync(fd);
+    if (!stat.isFile()) {
+      throw new TamnaError({
+        location: { file: shown },
+        message: `not a regular file: it is ${kindOf(stat)}`,
+        hint: "spec files must be plain YAML files; move or rename it so it does not end in .yaml",
+      });
+    }
+    const tooBig = (): TamnaError =>
+      new TamnaError({
+        location: { file: shown },
+        message: `file is larger than ${MAX_SPEC_FILE_BYTES / 1024 / 1024} MiB`,
+        received: stat.size > MAX_SPEC_FILE_BYTES ? `${stat.size} bytes` : "more bytes than that",
+        allowed: `at most ${MAX_SPEC_FILE_BYTES} bytes`,
+        hint: "a spec file describes one region or agency; split it, or check that it is the right file",
+      });
+    if (stat.size > MAX_SPEC_FILE_BYTES) throw tooBig();
+    // The size said by fstat is not trusted (a file may grow, /proc files say 0): read in
+    // chunks until the end, and stop one byte past the cap.
+    const chunk = Buffer.allocUnsafe(64 * 1024);
+    const chunks: Buffer[] = [];
+    let length = 0;
+    for (;;) {
+      const read = readChunk(fd, chunk, shown);
+      if (read === 0) break;
+      length += read;
+      if (length > MAX_SPEC_FILE_BYTES) throw tooBig();
+      chunks.push(Buffer.from(chunk.subarray(0, read)));
+    }
+    return decodeSpecText(shown, Buffer.concat(chunks, length));
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function readChunk(fd: number, buffer: Buffer, shown: string): number {
+  try {
+    return fs.readSync(fd, buffer, 0, buffer.length, null);
+  } catch (error) {
+    throw new TamnaError({
+      location: { file: shown },
+      message: `cannot read the file: ${errorCode(error)}`,
+      hint: "check that it is a readable YAML file",
+    });
+  }
+}
+
+/**
+ * Spec files are UTF-8. A UTF-8 byte order mark is dropped (editors on Windows write one); a
+ * UTF-16 or UTF-32 file, invalid UTF-8 and NUL bytes are refused at the line they are on.
+ */
+export function decodeSpecText(file: string, bytes: Buffer): string {
+  if (
+    (bytes[0] === 0xff && bytes[1] === 0xfe) ||
+    (bytes[0] === 0xfe && bytes[1] === 0xff) ||
+    (bytes[0] === 0 && bytes[1] === 0 && bytes[2] === 0xfe && bytes[3] === 0xff)
+  ) {
+    throw new TamnaError({
+      location: { file, line: 1 },
+      message: "file is UTF-16 or UTF-32 (it starts with a byte order mark)",
+      allowed: "UTF-8",
+      hint: "save the file as UTF-8",
+    });
+  }
+  const body =
+    bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
+  const nul = body.indexOf(0);
+  if (nul >= 0) {
+    throw new TamnaError({
+      location: { file, ...lineAndColumn(body, nul) },
+      message: "NUL byte in the file: it is binary or not UTF-8",
+      hint: "spec files are UTF-8 text; save the file as UTF-8, or remove the byte",
+    });
+  }
+  if (!isUtf8(body)) {
+    throw new TamnaError({
+      location: { file, ...lineAndColumn(body, firstInvalidUtf8(body)) },
+      message: "invalid UTF-8",
+      allowed: "UTF-8 text",
+      hint: "save the file as UTF-8 (it may be in EUC-KR or another legacy encoding)",
+    });
+  }
+  return body.toString("utf8");
+}
+
+/** The byte offset of the first line that is not valid UTF-8 (lines never split a character). */
+function firstInvalidUtf8(bytes: Buffer): number {
+  let start = 0;
+  while (start < bytes.length) {
+    const newline = bytes.indexOf(0x0a, start);
+    const end = newline < 0 ? bytes.length : newline;
+    if (!isUtf8(bytes.subarray(start, end))) return start;
+    start = end + 1;
+  }
+  return 0;
+}
+
+function lineAndColumn(bytes: Buffer, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = bytes.indexOf(0x0a); i >= 0 && i < offset; i = bytes.indexOf(0x0a, i + 1)) {
+    line++;
+    lineStart = i + 1;
+  }
+  return { line, column: offset - lineStart + 1 };
+}
+
+function openProblem(file: string, error: unknown): Problem {
+  const shown = displayPath(file);
+  const code = errorCode(error);
+  if (code === "ENOENT" && isSymlink(file)) {
+    return {
+      location: { file: shown },
+      message: `dangling symbolic link: its target ${describeValue(readLink(file))} does not exist`,
+      hint: "point the link at an existing file, or remove it",
+    };
+  }
+  if (code === "ENXIO") {
+    return {
+      location: { file: shown },
+      message: "not a regular file: it is a socket",
+      hint: "spec files must be plain YAML files; remove it or rename it so it does not end in .yaml",
+    };
+  }
+  return {
+    location: { file: shown },
+    message: `cannot open the file: ${code}`,
+    hint:
+      code === "EACCES" ? "make it readable by the user running tamna" : "check the file exists",
+  };
+}
+
+function kindOf(stat: fs.Stats): string {
+  if (stat.isDirectory()) return "a folder";
+  if (stat.isFIFO()) return "a named pipe (FIFO)";
+  if (stat.isSocket()) return "a socket";
+  if (stat.isCharacterDevice()) return "a character device";
+  if (stat.isBlockDevice()) return "a block device";
+  return "not a file";
+}
+
+function isSymlink(file: string): boolean {
+  try {
+    return fs.lstatSync(file).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
+function readLink(file: string): string {
+  try {
+    return fs.readlinkSync(file);
+  } catch {
+    return "?";
+  }
+}
+
+function errorCode(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return typeof code === "string" ? code : String(error);
 }
 
 /** Parses and validates spec text; `file` is only used in messages. */

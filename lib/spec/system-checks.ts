@@ -81,6 +81,7 @@ export function checkSystems(
       });
     }
     duplicates(system.workloads, (workload) => workload.name, at("workloads"));
+    duplicates(system.containers, (container) => container.name, at("containers"));
 
     system.workloads.forEach((workload, w) => {
       const wat = (...path: PropertyKey[]) => at("workloads", w, ...path);

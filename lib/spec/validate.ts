@@ -8,10 +8,66 @@ import type { FieldPath, YamlSource } from "./yaml-source";
  * problem that names the file, line, field, the value received and what is allowed.
  */
 export function validateSource<S extends z.ZodType>(source: YamlSource, schema: S): z.output<S> {
+  const forbidden = prototypeKeys(source);
+  if (forbidden.length > 0) throw new TamnaError(sortProblems(forbidden));
   const result = schema.safeParse(source.data);
-  if (result.success) return result.data;
+  if (result.success) return withoutPrototypes(result.data) as z.output<S>;
   const problems = result.error.issues.flatMap((issue) => toProblems(source, schema, issue));
   throw new TamnaError(sortProblems(problems));
+}
+
+/**
+ * Keys that JavaScript gives a meaning of its own. `__proto__` is refused wherever it appears:
+ * zod drops it from records without a word, and a copy made with `{...x}` or `x[key] = value`
+ * would change the prototype of the copy instead of adding an entry.
+ */
+const PROTOTYPE_KEY = "__proto__";
+
+function prototypeKeys(source: YamlSource): Problem[] {
+  const problems: Problem[] = [];
+  const seen = new Set<object>();
+  const walk = (value: unknown, path: PropertyKey[]) => {
+    if (value === null || typeof value !== "object" || seen.has(value)) return;
+    seen.add(value);
+    if (Array.isArray(value)) {
+      value.forEach((item, index) => walk(item, [...path, index]));
+      return;
+    }
+    for (const key of Object.keys(value)) {
+      if (key === PROTOTYPE_KEY) {
+        problems.push({
+          location: source.locate([...path, key]),
+          message: `"${PROTOTYPE_KEY}" cannot be a name or a field`,
+          hint: "rename it: names are lowercase letters, digits and hyphens",
+        });
+      } else walk((value as Record<string, unknown>)[key], [...path, key]);
+    }
+  };
+  walk(source.data, []);
+  return problems;
+}
+
+/**
+ * A copy of a validated spec in which every object has no prototype, so that a lookup by a user's
+ * name (`flavors[workload.flavor]`, `site in supernets`) finds only what the file declares: a
+ * flavor named "constructor" or "toString" is unknown unless declared, never Object's method.
+ */
+export function withoutPrototypes<T>(value: T, copies = new Map<object, unknown>()): T {
+  if (value === null || typeof value !== "object") return value;
+  const known = copies.get(value);
+  if (known !== undefined) return known as T;
+  if (Array.isArray(value)) {
+    const copy: unknown[] = [];
+    copies.set(value, copy);
+    for (const item of value) copy.push(withoutPrototypes(item, copies));
+    return copy as T;
+  }
+  const prototype = Object.getPrototypeOf(value) as unknown;
+  if (prototype !== Object.prototype && prototype !== null) return value;
+  const copy = Object.create(null) as Record<string, unknown>;
+  copies.set(value, copy);
+  for (const [key, item] of Object.entries(value)) copy[key] = withoutPrototypes(item, copies);
+  return copy as T;
 }
 
 export function sortProblems(problems: readonly Problem[]): Problem[] {
@@ -23,22 +79,34 @@ export function sortProblems(problems: readonly Problem[]): Problem[] {
   );
 }
 
+/** How many unknown keys of one object get a did-you-mean, and the longest key that gets one. */
+const SUGGESTED_KEYS = 20;
+const SUGGESTED_KEY_LENGTH = 64;
+
 function toProblems(source: YamlSource, schema: z.ZodType, issue: z.core.$ZodIssue): Problem[] {
   const path = issue.path as FieldPath;
   const value = valueAt(source.data, path);
 
   switch (issue.code) {
     case "unrecognized_keys": {
+      // Once per object, however many unknown keys it has; a suggestion only for the first
+      // SUGGESTED_KEYS keys and only for keys short enough to be a typo of a field name.
       const allowed = allowedKeys(schema, path, value);
-      return issue.keys.map((key) => {
-        const suggestion = allowed.length > 0 ? closest(key, allowed) : undefined;
+      const allowedText = allowed.length > 0 ? allowed.join(", ") : undefined;
+      return issue.keys.map((key, index) => {
+        const suggestion =
+          allowed.length > 0 && index < SUGGESTED_KEYS && key.length <= SUGGESTED_KEY_LENGTH
+            ? closest(key, allowed)
+            : undefined;
         return {
           location: source.locate([...path, key]),
-          message: `unknown field "${key}"`,
-          allowed: allowed.length > 0 ? allowed.join(", ") : undefined,
+          message: `unknown field ${describeValue(key)}`,
+          allowed: allowedText,
           hint: suggestion
             ? `remove it, or did you mean "${suggestion}"?`
-            : "remove it; this object takes no other fields",
+            : allowed.length > 0
+              ? "remove it"
+              : "remove it; this object takes no other fields",
         };
       });
     }

@@ -7,6 +7,8 @@ import {
   LineCounter,
   parseDocument,
   type Node,
+  type Pair,
+  type YAMLMap,
 } from "yaml";
 import { TamnaError, type Location } from "../errors";
 
@@ -36,28 +38,48 @@ export function formatPath(path: FieldPath): string {
 /** Parses YAML text; a syntax error becomes a TamnaError naming the file, line and column. */
 export function parseYaml(file: string, text: string): YamlSource {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length > 0) {
+  // yaml's own uniqueKeys check compares each key with every key before it (quadratic in the
+  // size of a mapping): duplicates are found below in one pass instead.
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: false });
+  const errors = [
+    ...doc.errors.map((error) => ({ offset: error.pos[0], message: firstLine(error.message) })),
+    ...(doc.errors.length === 0 ? duplicateKeys(doc.contents) : []),
+  ];
+  if (errors.length > 0) {
     throw new TamnaError(
-      doc.errors.map((error) => {
-        const start = lineCounter.linePos(error.pos[0]);
+      errors.map((error) => {
+        const start = lineCounter.linePos(error.offset);
         return {
           location: { file, line: start.line, column: start.col },
-          message: `invalid YAML: ${firstLine(error.message)}`,
+          message: `invalid YAML: ${error.message}`,
           hint: "correct the YAML syntax (indentation, quoting, duplicate keys) at that line",
         };
       }),
     );
   }
 
+  // Each mapping's pairs by key, built when first asked, so that locating N keys of one
+  // mapping takes N steps, not N squared.
+  const pairsByKey = new WeakMap<YAMLMap, Map<unknown, Pair>>();
+  const pairOf = (map: YAMLMap, key: PropertyKey): Pair | undefined => {
+    let index = pairsByKey.get(map);
+    if (!index) {
+      index = new Map();
+      for (const item of map.items) {
+        if (isPair(item) && isScalar(item.key) && !index.has(item.key.value))
+          index.set(item.key.value, item);
+      }
+      pairsByKey.set(map, index);
+    }
+    return index.get(key);
+  };
+
   const locateOffset = (path: FieldPath): number | undefined => {
     let node: unknown = doc.contents;
     let offset = isNode(node) ? node.range?.[0] : undefined;
     for (const key of path) {
       if (isMap(node)) {
-        const pair = node.items.find(
-          (item) => isPair(item) && isScalar(item.key) && item.key.value === key,
-        );
+        const pair = pairOf(node, key);
         if (!pair) break;
         offset = (isNode(pair.key) ? pair.key.range?.[0] : undefined) ?? offset;
         node = pair.value;
@@ -97,6 +119,35 @@ export function parseYaml(file: string, text: string): YamlSource {
       };
     },
   };
+}
+
+/** Keys that appear twice in one mapping, at the second one: "a: 1" then "a: 2". */
+function duplicateKeys(root: unknown): { offset: number; message: string }[] {
+  const found: { offset: number; message: string }[] = [];
+  const seen = new Set<unknown>();
+  const walk = (node: unknown) => {
+    if (!isNode(node) || seen.has(node)) return;
+    seen.add(node);
+    if (isMap(node)) {
+      const keys = new Set<string>();
+      for (const pair of node.items) {
+        if (isScalar(pair.key)) {
+          const key = String(pair.key.value);
+          if (keys.has(key))
+            found.push({
+              offset: pair.key.range?.[0] ?? 0,
+              message: `Map keys must be unique: "${key.length > 60 ? `${key.slice(0, 57)}...` : key}" is given twice`,
+            });
+          keys.add(key);
+        }
+        walk(pair.value);
+      }
+    } else if (isSeq(node)) {
+      for (const item of node.items) walk(item);
+    }
+  };
+  walk(root);
+  return found;
 }
 
 function firstLine(message: string): string {

@@ -42,8 +42,11 @@ export interface CliResult {
   readonly stderr: string;
 }
 
-/** Runs `node bin/tamna.js ...args` in `cwd`, as a user would, and waits for it. */
-export function runTamna(cwd: string, args: readonly string[]): CliResult {
+/**
+ * Runs `node bin/tamna.js ...args` in `cwd`, as a user would, and waits for it; a run that
+ * outlives `timeoutMs` is killed and fails the test.
+ */
+export function runTamna(cwd: string, args: readonly string[], timeoutMs = 60_000): CliResult {
   const env = { ...process.env };
   // The default --out comes from CDKTF_OUTDIR when set; tests want the documented default.
   delete env.CDKTF_OUTDIR;
@@ -51,7 +54,7 @@ export function runTamna(cwd: string, args: readonly string[]): CliResult {
     cwd,
     env,
     encoding: "utf8",
-    timeout: 60_000,
+    timeout: timeoutMs,
   });
   if (result.error) throw result.error;
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };

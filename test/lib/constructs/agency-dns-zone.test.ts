@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { AgencyDnsZone } from "../../../lib/constructs/agency-dns-zone";
+import { formatProblem, TamnaError } from "../../../lib/errors";
 import type { DnsPlan } from "../../../lib/plan/dns";
 import { onlyResource, resourcesOf, synthesizeConstructs } from "../../helpers/cdktf";
 import { refTo } from "./helpers";
@@ -89,6 +90,27 @@ describe("AgencyDnsZone", () => {
             new AgencyDnsZone(scope, "Dns", { plan: PLAN, addresses: { www: "203.0.113.20" } }),
         ),
       ).toThrow(/no address for DNS record api\.archive/);
+    });
+    it("THEN the error is a TamnaError located at the construct path", () => {
+      let thrown: unknown;
+      try {
+        synthesizeConstructs(
+          (scope) =>
+            new AgencyDnsZone(scope, "Dns", { plan: PLAN, addresses: { www: "203.0.113.20" } }),
+        );
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown).toBeInstanceOf(TamnaError);
+      const [problem] = (thrown as TamnaError).problems;
+      expect(problem!.location.construct).toMatch(/\/Dns$/);
+      expect(formatProblem(problem!)).toMatch(/^construct \S+\/Dns: no address for DNS record/);
+    });
+    it("WHEN the missing key is an Object member (constructor) THEN it is missing, not found", () => {
+      const plan = { ...PLAN, records: PLAN.records.map((r) => ({ ...r, key: "constructor" })) };
+      expect(() =>
+        synthesizeConstructs((scope) => new AgencyDnsZone(scope, "Dns", { plan, addresses: {} })),
+      ).toThrow(/no address for DNS record constructor/);
     });
   });
 });

@@ -1,6 +1,12 @@
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { App, TerraformStack } from "cdktf";
 import { describe, expect, it } from "vitest";
 import { Workload } from "../../../lib/constructs/workload";
+import { constructFindings, synthesizeWithValidations } from "../../../lib/validate/construct";
 import type { WorkloadPlan } from "../../../lib/plan/compute";
+import type { Finding } from "../../../lib/validate/finding";
 import { resourcesOf, synthesizeConstructs, type SynthesizedStack } from "../../helpers/cdktf";
 import { computeOf, system, workload, type WorkloadInput } from "../plan/fixtures";
 import { named, refTo } from "./helpers";
@@ -155,6 +161,67 @@ describe("Workload", () => {
       expect(named(out, VOLUME, "alpha-records-db-01-data").resource.lifecycle).toBeUndefined();
       expect(named(out, VOLUME, "alpha-records-db-01-boot").resource.lifecycle).toEqual({
         ignore_changes: ["image_id"],
+      });
+    });
+  });
+});
+
+describe("Workload validations", () => {
+  const good = planOf({
+    count: 2,
+    fixedIps: ["10.10.42.5", "10.10.42.6"],
+    bootVolume: { sizeGiB: 60, volumeType: "ssd" },
+    volumes: [{ name: "data", sizeGiB: 500, volumeType: "replicated" }],
+  });
+  const [first, second] = good.instances;
+  /** A plan written by hand in TypeScript, breaking what the planner never breaks. */
+  const broken: WorkloadPlan = {
+    ...good,
+    instances: [
+      {
+        ...first!,
+        dataVolumes: first!.dataVolumes.map((volume) => ({
+          ...volume,
+          availabilityZone: "elsewhere",
+        })),
+      },
+      { ...second!, fixedIp: first!.fixedIp },
+    ],
+  };
+  // The stack itself has no provider here, which cdktf reports on the stack: not ours.
+  const atWorkload = (finding: Finding) => finding.location?.construct === "alpha-site/db";
+  const build = (plan: WorkloadPlan) => () => {
+    const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), "tamna-workload-")) });
+    new Workload(new TerraformStack(app, "alpha-site"), "db", {
+      plan,
+      networkId: "network-id",
+      subnetId: "subnet-id",
+      securityGroupId: "secgroup-id",
+      imageId: "image-id",
+    });
+    return app;
+  };
+
+  it("GIVEN the planner's plan WHEN validated THEN there are no findings", () => {
+    expect(constructFindings(build(good)()).filter(atWorkload)).toEqual([]);
+  });
+
+  describe("GIVEN a plan with a data volume in another zone and a fixed IP given twice", () => {
+    it("WHEN tamna validate's construct layer runs THEN both are findings at the workload's path", () => {
+      const outcome = synthesizeWithValidations(build(broken));
+      expect(outcome.synthesized).toBe(false);
+      expect(outcome.findings.filter(atWorkload).map((finding) => finding.message)).toEqual([
+        expect.stringMatching(
+          /^instance alpha-records-db-01: volume data is in availability zone elsewhere but the server is in \S+; Cinder cannot attach across zones/,
+        ),
+        expect.stringMatching(
+          /^instances alpha-records-db-01 and alpha-records-db-02 both ask for fixed IP 10\.10\.42\.5/,
+        ),
+      ]);
+      expect(outcome.findings.filter(atWorkload)[0]).toMatchObject({
+        layer: "construct",
+        stack: "alpha-site",
+        location: { construct: "alpha-site/db" },
       });
     });
   });
