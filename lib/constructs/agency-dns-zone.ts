@@ -2,6 +2,7 @@ import { Construct } from "constructs";
 import { DnsRecordsetV2, DnsZoneV2 } from "../openstack";
 import type { DnsPlan } from "../plan/dns";
 import { protectFromDestroy } from "./protection";
+import { keepStringsLiteral } from "./literal-strings";
 
 export interface AgencyDnsZoneProps {
   readonly plan: DnsPlan;
@@ -20,6 +21,8 @@ export class AgencyDnsZone extends Construct {
 
   constructor(scope: Construct, id: string, props: AgencyDnsZoneProps) {
     super(scope, id);
+    // String props are literal text in the output; pass a token to reference something.
+    keepStringsLiteral(this);
     const { plan } = props;
     this.zone = protectFromDestroy(
       new DnsZoneV2(this, "Zone", {

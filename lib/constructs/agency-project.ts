@@ -11,6 +11,7 @@ import {
   NetworkingQuotaV2,
 } from "../openstack";
 import { protectFromDestroy } from "./protection";
+import { keepStringsLiteral } from "./literal-strings";
 
 /** Listeners (and so pools and monitors) the Octavia quota allows per load balancer. */
 export const LISTENERS_PER_LOAD_BALANCER = 4;
@@ -55,6 +56,8 @@ export class AgencyProject extends Construct {
 
   constructor(scope: Construct, id: string, props: AgencyProjectProps) {
     super(scope, id);
+    // String props are literal text in the output; pass a token to reference something.
+    keepStringsLiteral(this);
 
     this.project = protectFromDestroy(
       new IdentityProjectV3(this, "Project", {

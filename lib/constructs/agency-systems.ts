@@ -8,6 +8,7 @@ import { memberRule, ServiceLoadBalancer } from "./service-load-balancer";
 import { SystemContainers, type SyncTarget } from "./system-containers";
 import type { TenantNetwork } from "./tenant-network";
 import { Workload } from "./workload";
+import { keepStringsLiteral } from "./literal-strings";
 
 export interface AgencySystemsProps {
   /** Systems, key pairs and images, from `planCompute` or written by hand. */
@@ -36,6 +37,8 @@ export class AgencySystems extends Construct {
 
   constructor(scope: Construct, id: string, props: AgencySystemsProps) {
     super(scope, id);
+    // String props are literal text in the output; pass a token to reference something.
+    keepStringsLiteral(this);
     const { plan, network } = props;
 
     const keysScope = new Construct(this, "KeyPairs");

@@ -1,5 +1,6 @@
 import { Construct } from "constructs";
 import { ComputeAggregateV2 } from "../openstack";
+import { keepStringsLiteral } from "./literal-strings";
 
 export interface AvailabilityZoneAggregateProps {
   /** Aggregate name; also the construct ID, so the Terraform address follows it. */
@@ -31,6 +32,8 @@ export class AvailabilityZoneAggregates extends Construct {
 
   constructor(scope: Construct, id: string, props: AvailabilityZoneAggregatesProps) {
     super(scope, id);
+    // String props are literal text in the output; pass a token to reference something.
+    keepStringsLiteral(this);
     const aggregates = new Map<string, ComputeAggregateV2>();
     for (const aggregate of props.aggregates) {
       const metadata =

@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import { NetworkingNetworkV2, NetworkingSubnetV2 } from "../openstack";
 import { protectFromDestroy } from "./protection";
+import { keepStringsLiteral } from "./literal-strings";
 
 export interface ExternalNetworkProps {
   /** Neutron network name; tenants' routers find it by this name. */
@@ -35,6 +36,8 @@ export class ExternalNetwork extends Construct {
 
   constructor(scope: Construct, id: string, props: ExternalNetworkProps) {
     super(scope, id);
+    // String props are literal text in the output; pass a token to reference something.
+    keepStringsLiteral(this);
     const protect = props.protect ?? true;
     const tags = props.tags ? [...props.tags] : undefined;
 

@@ -1,5 +1,6 @@
 import { Construct } from "constructs";
 import { ComputeFlavorV2 } from "../openstack";
+import { keepStringsLiteral } from "./literal-strings";
 
 export interface FlavorProps {
   /** Flavor name, e.g. m1.small; also the construct ID, so the Terraform address follows it. */
@@ -34,6 +35,8 @@ export class FlavorCatalogue extends Construct {
 
   constructor(scope: Construct, id: string, props: FlavorCatalogueProps) {
     super(scope, id);
+    // String props are literal text in the output; pass a token to reference something.
+    keepStringsLiteral(this);
     const flavors = new Map<string, ComputeFlavorV2>();
     for (const flavor of props.flavors) {
       flavors.set(

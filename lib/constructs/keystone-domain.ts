@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import { IdentityProjectV3 } from "../openstack";
 import { protectFromDestroy } from "./protection";
+import { keepStringsLiteral } from "./literal-strings";
 
 export interface KeystoneDomainProps {
   /** Domain name, the same at every site so that project-scoped providers can name it. */
@@ -21,6 +22,8 @@ export class KeystoneDomain extends Construct {
 
   constructor(scope: Construct, id: string, props: KeystoneDomainProps) {
     super(scope, id);
+    // String props are literal text in the output; pass a token to reference something.
+    keepStringsLiteral(this);
     this.resource = protectFromDestroy(
       new IdentityProjectV3(this, "Domain", {
         name: props.name,

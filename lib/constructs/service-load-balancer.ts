@@ -9,6 +9,7 @@ import {
   NetworkingSecgroupRuleV2,
 } from "../openstack";
 import type { LoadBalancerPlan, MemberRulePlan } from "../plan/load-balancer";
+import { keepStringsLiteral } from "./literal-strings";
 
 export interface ServiceLoadBalancerProps {
   readonly plan: LoadBalancerPlan;
@@ -45,6 +46,8 @@ export class ServiceLoadBalancer extends Construct {
 
   constructor(scope: Construct, id: string, props: ServiceLoadBalancerProps) {
     super(scope, id);
+    // String props are literal text in the output; pass a token to reference something.
+    keepStringsLiteral(this);
     const { plan } = props;
     const tags = props.tags ? [...props.tags] : undefined;
 

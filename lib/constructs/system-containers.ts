@@ -2,6 +2,7 @@ import { Construct } from "constructs";
 import { ObjectstorageContainerV1 } from "../openstack";
 import type { ContainerPlan } from "../plan/compute";
 import { protectFromDestroy } from "./protection";
+import { keepStringsLiteral } from "./literal-strings";
 
 /** Where a synced container's copy lives: `//realm/cluster/AUTH_<project>/<container>`. */
 export interface SyncTarget {
@@ -35,6 +36,8 @@ export class SystemContainers extends Construct {
 
   constructor(scope: Construct, id: string, props: SystemContainersProps) {
     super(scope, id);
+    // String props are literal text in the output; pass a token to reference something.
+    keepStringsLiteral(this);
     const containers: Record<string, ObjectstorageContainerV1> = {};
     for (const plan of props.containers) {
       if (plan.synced && props.syncKey === undefined) {

@@ -4,6 +4,7 @@ import type { TenantNetworkPlan } from "../plan/tenant-network";
 import { TenantRouter } from "./tenant-router";
 import { ZoneNetwork } from "./zone-network";
 import { ZoneSecurityGroups } from "./zone-security-groups";
+import { keepStringsLiteral } from "./literal-strings";
 
 export interface TenantNetworkProps {
   /** Zones, routers and security groups, from `planTenantNetwork` or written by hand. */
@@ -21,6 +22,8 @@ export class TenantNetwork extends Construct {
 
   constructor(scope: Construct, id: string, props: TenantNetworkProps) {
     super(scope, id);
+    // String props are literal text in the output; pass a token to reference something.
+    keepStringsLiteral(this);
     const { plan, tags } = props;
 
     const zones: Record<string, ZoneNetwork> = {};

@@ -5,6 +5,7 @@ import {
   NetworkingRouterRouteV2,
   NetworkingRouterV2,
 } from "../openstack";
+import { keepStringsLiteral } from "./literal-strings";
 
 export interface TenantRouterProps {
   readonly name: string;
@@ -26,6 +27,8 @@ export class TenantRouter extends Construct {
 
   constructor(scope: Construct, id: string, props: TenantRouterProps) {
     super(scope, id);
+    // String props are literal text in the output; pass a token to reference something.
+    keepStringsLiteral(this);
     const tags = props.tags ? [...props.tags] : undefined;
     this.router = new NetworkingRouterV2(this, "Router", {
       name: props.name,

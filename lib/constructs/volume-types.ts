@@ -1,5 +1,6 @@
 import { Construct } from "constructs";
 import { BlockstorageVolumeTypeV3 } from "../openstack";
+import { keepStringsLiteral } from "./literal-strings";
 
 export interface VolumeTypeProps {
   /** Volume type name, e.g. ssd; also the construct ID, so the Terraform address follows it. */
@@ -28,6 +29,8 @@ export class VolumeTypes extends Construct {
 
   constructor(scope: Construct, id: string, props: VolumeTypesProps) {
     super(scope, id);
+    // String props are literal text in the output; pass a token to reference something.
+    keepStringsLiteral(this);
     const types = new Map<string, BlockstorageVolumeTypeV3>();
     for (const type of props.volumeTypes) {
       types.set(

@@ -9,6 +9,7 @@ import {
 } from "../openstack";
 import type { InstancePlan, VolumePlan, WorkloadPlan } from "../plan/compute";
 import { protectFromDestroy } from "./protection";
+import { keepStringsLiteral } from "./literal-strings";
 
 export interface WorkloadProps {
   readonly plan: WorkloadPlan;
@@ -57,6 +58,8 @@ export class Workload extends Construct {
 
   constructor(scope: Construct, id: string, props: WorkloadProps) {
     super(scope, id);
+    // String props are literal text in the output; pass a token to reference something.
+    keepStringsLiteral(this);
     const { plan } = props;
     const protect = props.protect ?? true;
     this.optOutReason = props.protectionOptOut;

@@ -1,5 +1,6 @@
 import { Construct } from "constructs";
 import { NetworkingNetworkV2, NetworkingSubnetV2 } from "../openstack";
+import { keepStringsLiteral } from "./literal-strings";
 
 export interface ZoneNetworkProps {
   /** Neutron network name. */
@@ -25,6 +26,8 @@ export class ZoneNetwork extends Construct {
 
   constructor(scope: Construct, id: string, props: ZoneNetworkProps) {
     super(scope, id);
+    // String props are literal text in the output; pass a token to reference something.
+    keepStringsLiteral(this);
     const tags = props.tags ? [...props.tags] : undefined;
     this.network = new NetworkingNetworkV2(this, "Network", {
       name: props.networkName,

@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import { NetworkingSecgroupRuleV2, NetworkingSecgroupV2 } from "../openstack";
 import type { SecurityGroupPlan } from "../plan/security-rules";
+import { keepStringsLiteral } from "./literal-strings";
 
 export interface ZoneSecurityGroupsProps {
   /** One group per zone, with rules that may reference other zones' groups by zone name. */
@@ -19,6 +20,8 @@ export class ZoneSecurityGroups extends Construct {
 
   constructor(scope: Construct, id: string, props: ZoneSecurityGroupsProps) {
     super(scope, id);
+    // String props are literal text in the output; pass a token to reference something.
+    keepStringsLiteral(this);
     const groups: Record<string, NetworkingSecgroupV2> = {};
     for (const plan of props.groups) {
       groups[plan.zone] = new NetworkingSecgroupV2(this, plan.zone, {
