@@ -1,9 +1,6 @@
 import { Fn, LocalBackend, TerraformLocal, TerraformOutput, TerraformStack, Testing } from "cdktf";
 import { describe, expect, it } from "vitest";
-import {
-  escapeTemplateLiteral,
-  keepStringsLiteral,
-} from "../../../lib/constructs/literal-strings";
+import { escapeTemplateLiteral, keepStringsLiteral } from "../../../lib/constructs/literal-strings";
 import { KeystoneDomain } from "../../../lib/constructs/keystone-domain";
 import { IdentityProjectV3, OpenstackProvider } from "../../../lib/openstack";
 import { onlyResource, synthesize, synthesizeConstructs } from "../../helpers/cdktf";
@@ -15,7 +12,7 @@ describe("literal strings", () => {
   describe("GIVEN literal text", () => {
     it("THEN escaping doubles the sigil of every opener and decodes back byte for byte", () => {
       expect(escapeTemplateLiteral("a ${b} %{c} $d {e}")).toBe("a $${b} %%{c} $d {e}");
-      for (const text of [HOSTILE, "$", "$$", "${", "$${", "$$${", "%%{", "제주 ${x}\n\\\""]) {
+      for (const text of [HOSTILE, "$", "$$", "${", "$${", "$$${", "%%{", '제주 ${x}\n\\"']) {
         expect(decodeTemplate(escapeTemplateLiteral(text))).toEqual({ ok: true, text });
       }
     });
@@ -62,7 +59,9 @@ describe("literal strings", () => {
       expect(projects["Mixed"]!.name).toBe(
         '${"$"}{keep} ${openstack_identity_project_v3.First.id} ${"$"}${openstack_identity_project_v3.First.name}',
       );
-      expect(projects["Mixed"]!.description).toBe("${upper(openstack_identity_project_v3.First.name)}");
+      expect(projects["Mixed"]!.description).toBe(
+        "${upper(openstack_identity_project_v3.First.name)}",
+      );
     });
 
     it("THEN provider arguments, output values and locals are escaped, output descriptions not", () => {
