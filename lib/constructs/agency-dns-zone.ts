@@ -15,13 +15,15 @@ export interface AgencyDnsZoneProps {
   readonly protect?: boolean;
 }
 
-/** The agency's Designate zone and an A record set per service. */
+/**
+ * The agency's Designate zone and an A record set per service.
+ * String props are literal text in the output (`${` is written `$${`): pass a token to reference something.
+ */
 export class AgencyDnsZone extends Construct {
   readonly zone: DnsZoneV2;
 
   constructor(scope: Construct, id: string, props: AgencyDnsZoneProps) {
     super(scope, id);
-    // String props are literal text in the output; pass a token to reference something.
     keepStringsLiteral(this);
     const { plan } = props;
     this.zone = protectFromDestroy(

@@ -49,6 +49,7 @@ export interface AgencyProjectProps {
  * One agency's tenant at one site: its Keystone project, its groups with role assignments on the
  * project, and its Nova, Cinder, Neutron and Octavia quotas. Users join the groups in the identity
  * provider (LDAP or SSO), outside Terraform.
+ * String props are literal text in the output (`${` is written `$${`): pass a token to reference something.
  */
 export class AgencyProject extends Construct {
   readonly project: IdentityProjectV3;
@@ -56,7 +57,6 @@ export class AgencyProject extends Construct {
 
   constructor(scope: Construct, id: string, props: AgencyProjectProps) {
     super(scope, id);
-    // String props are literal text in the output; pass a token to reference something.
     keepStringsLiteral(this);
 
     this.project = protectFromDestroy(

@@ -29,6 +29,7 @@ export interface AgencySystemsProps {
 /**
  * An agency's systems at one site: key pairs, image lookups, each system's workloads, the load
  * balancers of exposed workloads, and the agency's DNS zone with a record per service.
+ * String props are literal text in the output (`${` is written `$${`): pass a token to reference something.
  */
 export class AgencySystems extends Construct {
   readonly workloads: Readonly<Record<string, Workload>>;
@@ -37,7 +38,6 @@ export class AgencySystems extends Construct {
 
   constructor(scope: Construct, id: string, props: AgencySystemsProps) {
     super(scope, id);
-    // String props are literal text in the output; pass a token to reference something.
     keepStringsLiteral(this);
     const { plan, network } = props;
 

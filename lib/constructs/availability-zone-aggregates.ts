@@ -25,6 +25,7 @@ export interface AvailabilityZoneAggregatesProps {
 /**
  * Host aggregates that put a site's compute hosts into its availability zones (Nova exposes a
  * zone through an aggregate's availability_zone). A host can be in one zone only.
+ * String props are literal text in the output (`${` is written `$${`): pass a token to reference something.
  */
 export class AvailabilityZoneAggregates extends Construct {
   /** The aggregate resources by aggregate name. */
@@ -32,7 +33,6 @@ export class AvailabilityZoneAggregates extends Construct {
 
   constructor(scope: Construct, id: string, props: AvailabilityZoneAggregatesProps) {
     super(scope, id);
-    // String props are literal text in the output; pass a token to reference something.
     keepStringsLiteral(this);
     const aggregates = new Map<string, ComputeAggregateV2>();
     for (const aggregate of props.aggregates) {

@@ -29,6 +29,7 @@ export interface ExternalNetworkProps {
 /**
  * A provider network flagged external: the uplink for tenant routers and the pool for floating
  * IPs. Owned by the platform layer (admin only); tenants never create these.
+ * String props are literal text in the output (`${` is written `$${`): pass a token to reference something.
  */
 export class ExternalNetwork extends Construct {
   readonly network: NetworkingNetworkV2;
@@ -36,7 +37,6 @@ export class ExternalNetwork extends Construct {
 
   constructor(scope: Construct, id: string, props: ExternalNetworkProps) {
     super(scope, id);
-    // String props are literal text in the output; pass a token to reference something.
     keepStringsLiteral(this);
     const protect = props.protect ?? true;
     const tags = props.tags ? [...props.tags] : undefined;

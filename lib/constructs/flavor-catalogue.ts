@@ -28,6 +28,7 @@ export interface FlavorCatalogueProps {
 /**
  * The public Nova flavors of a site. Nova flavors are immutable: changing a size replaces the
  * flavor (same ID, new definition), so the catalogue should grow by new names, not by edits.
+ * String props are literal text in the output (`${` is written `$${`): pass a token to reference something.
  */
 export class FlavorCatalogue extends Construct {
   /** The flavor resources by flavor name. */
@@ -35,7 +36,6 @@ export class FlavorCatalogue extends Construct {
 
   constructor(scope: Construct, id: string, props: FlavorCatalogueProps) {
     super(scope, id);
-    // String props are literal text in the output; pass a token to reference something.
     keepStringsLiteral(this);
     const flavors = new Map<string, ComputeFlavorV2>();
     for (const flavor of props.flavors) {

@@ -16,13 +16,15 @@ export interface KeystoneDomainProps {
   readonly protect?: boolean;
 }
 
-/** A Keystone domain that holds the region's agency projects and groups. */
+/**
+ * A Keystone domain that holds the region's agency projects and groups.
+ * String props are literal text in the output (`${` is written `$${`): pass a token to reference something.
+ */
 export class KeystoneDomain extends Construct {
   readonly resource: IdentityProjectV3;
 
   constructor(scope: Construct, id: string, props: KeystoneDomainProps) {
     super(scope, id);
-    // String props are literal text in the output; pass a token to reference something.
     keepStringsLiteral(this);
     this.resource = protectFromDestroy(
       new IdentityProjectV3(this, "Domain", {

@@ -10,6 +10,7 @@ import {
 } from "cdktf";
 import type { IConstruct } from "constructs";
 import { describeValue, TamnaError } from "../errors";
+import { escapeTemplateLiteral } from "../template";
 
 /**
  * Strings are data, never Terraform expressions. Terraform reads every JSON string of an
@@ -36,13 +37,10 @@ import { describeValue, TamnaError } from "../errors";
  * `TerraformStack` too. The wrapping is idempotent.
  */
 
-/** Escapes literal text for a Terraform template: `${` -> `$${`, `%{` -> `%%{`. */
-export function escapeTemplateLiteral(text: string): string {
-  return text.replace(/([$%])\{/g, "$1$1{");
-}
+export { escapeTemplateLiteral };
 
 /** Whether a string holds a Terraform interpolation or directive opener (`${`, `%{`). */
-export function hasTemplateSequence(text: string): boolean {
+function hasTemplateSequence(text: string): boolean {
   return text.includes("${") || text.includes("%{");
 }
 

@@ -37,6 +37,7 @@ export interface ServiceLoadBalancerProps {
  * An Octavia load balancer for an exposed workload: VIP in the zone's subnet, a listener with a
  * pool, health monitor and members per port, the members' security group opened to the
  * subnet the amphorae reach them from, and a floating IP when the service is public.
+ * String props are literal text in the output (`${` is written `$${`): pass a token to reference something.
  */
 export class ServiceLoadBalancer extends Construct {
   readonly loadBalancer: LbLoadbalancerV2;
@@ -46,7 +47,6 @@ export class ServiceLoadBalancer extends Construct {
 
   constructor(scope: Construct, id: string, props: ServiceLoadBalancerProps) {
     super(scope, id);
-    // String props are literal text in the output; pass a token to reference something.
     keepStringsLiteral(this);
     const { plan } = props;
     const tags = props.tags ? [...props.tags] : undefined;

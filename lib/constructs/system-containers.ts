@@ -30,13 +30,15 @@ export interface SystemContainersProps {
   readonly protectionOptOut?: string;
 }
 
-/** A system's Swift containers; at the home site of a live copy, synced to the DR site. */
+/**
+ * A system's Swift containers; at the home site of a live copy, synced to the DR site.
+ * String props are literal text in the output (`${` is written `$${`): pass a token to reference something.
+ */
 export class SystemContainers extends Construct {
   readonly containers: Readonly<Record<string, ObjectstorageContainerV1>>;
 
   constructor(scope: Construct, id: string, props: SystemContainersProps) {
     super(scope, id);
-    // String props are literal text in the output; pass a token to reference something.
     keepStringsLiteral(this);
     const containers: Record<string, ObjectstorageContainerV1> = {};
     for (const plan of props.containers) {

@@ -15,14 +15,16 @@ export interface TenantNetworkProps {
   readonly tags?: readonly string[];
 }
 
-/** An agency's networks at one site: zone networks, routers, transit link and security groups. */
+/**
+ * An agency's networks at one site: zone networks, routers, transit link and security groups.
+ * String props are literal text in the output (`${` is written `$${`): pass a token to reference something.
+ */
 export class TenantNetwork extends Construct {
   readonly zones: Readonly<Record<string, ZoneNetwork>>;
   readonly securityGroups: ZoneSecurityGroups;
 
   constructor(scope: Construct, id: string, props: TenantNetworkProps) {
     super(scope, id);
-    // String props are literal text in the output; pass a token to reference something.
     keepStringsLiteral(this);
     const { plan, tags } = props;
 

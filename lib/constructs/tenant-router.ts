@@ -21,13 +21,15 @@ export interface TenantRouterProps {
   readonly tags?: readonly string[];
 }
 
-/** A Neutron router of an agency: gateway, zone interfaces, transit link and routes. */
+/**
+ * A Neutron router of an agency: gateway, zone interfaces, transit link and routes.
+ * String props are literal text in the output (`${` is written `$${`): pass a token to reference something.
+ */
 export class TenantRouter extends Construct {
   readonly router: NetworkingRouterV2;
 
   constructor(scope: Construct, id: string, props: TenantRouterProps) {
     super(scope, id);
-    // String props are literal text in the output; pass a token to reference something.
     keepStringsLiteral(this);
     const tags = props.tags ? [...props.tags] : undefined;
     this.router = new NetworkingRouterV2(this, "Router", {

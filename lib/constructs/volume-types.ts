@@ -22,6 +22,7 @@ export interface VolumeTypesProps {
 /**
  * The public Cinder volume types of a site. Cinder itself refuses to delete a type that volumes
  * still use, so these carry no destroy protection of their own.
+ * String props are literal text in the output (`${` is written `$${`): pass a token to reference something.
  */
 export class VolumeTypes extends Construct {
   /** The volume type resources by name. */
@@ -29,7 +30,6 @@ export class VolumeTypes extends Construct {
 
   constructor(scope: Construct, id: string, props: VolumeTypesProps) {
     super(scope, id);
-    // String props are literal text in the output; pass a token to reference something.
     keepStringsLiteral(this);
     const types = new Map<string, BlockstorageVolumeTypeV3>();
     for (const type of props.volumeTypes) {

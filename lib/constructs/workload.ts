@@ -50,6 +50,7 @@ export interface WorkloadInstance {
  * server group, each with an explicit port in the zone's subnet and security group, a Cinder
  * boot volume and data volumes. Volumes are separate resources (not created inside the server)
  * so that they keep their own protection and survive the server's replacement.
+ * String props are literal text in the output (`${` is written `$${`): pass a token to reference something.
  */
 export class Workload extends Construct {
   readonly serverGroup: ComputeServergroupV2;
@@ -58,7 +59,6 @@ export class Workload extends Construct {
 
   constructor(scope: Construct, id: string, props: WorkloadProps) {
     super(scope, id);
-    // String props are literal text in the output; pass a token to reference something.
     keepStringsLiteral(this);
     const { plan } = props;
     const protect = props.protect ?? true;

@@ -14,13 +14,13 @@ export interface ZoneSecurityGroupsProps {
  * The security groups of an agency's zones. Neutron's default rules (all egress allowed) are
  * deleted, so a group allows only its listed rules; rules between zones reference the peer
  * zone's group, so they follow instances rather than addresses.
+ * String props are literal text in the output (`${` is written `$${`): pass a token to reference something.
  */
 export class ZoneSecurityGroups extends Construct {
   readonly groups: Readonly<Record<string, NetworkingSecgroupV2>>;
 
   constructor(scope: Construct, id: string, props: ZoneSecurityGroupsProps) {
     super(scope, id);
-    // String props are literal text in the output; pass a token to reference something.
     keepStringsLiteral(this);
     const groups: Record<string, NetworkingSecgroupV2> = {};
     for (const plan of props.groups) {

@@ -25,19 +25,20 @@ type Path = readonly (string | number)[];
 /** A field path in a schema: `*` stands for any key of a record or item of a list. */
 type Pattern = readonly string[];
 
+/** The parts of a zod v4 schema definition (`schema._zod.def`) the walk reads. */
 interface ZodDef {
   readonly type: string;
-  readonly shape?: Record<string, { _zod: { def: ZodDef } }>;
-  readonly element?: { _zod: { def: ZodDef } };
-  readonly valueType?: { _zod: { def: ZodDef } };
-  readonly innerType?: { _zod: { def: ZodDef } };
-  readonly in?: { _zod: { def: ZodDef } };
-  readonly options?: { _zod: { def: ZodDef } }[];
+  readonly shape?: Record<string, unknown>;
+  readonly element?: unknown;
+  readonly valueType?: unknown;
+  readonly innerType?: unknown;
+  readonly in?: unknown;
+  readonly options?: readonly unknown[];
 }
 
 /** Every path of a string value in a zod v4 schema, read from its `_zod.def` tree. */
-function stringFields(schema: { _zod: { def: ZodDef } }, prefix: Pattern = []): Pattern[] {
-  const def = schema._zod.def;
+function stringFields(schema: unknown, prefix: Pattern = []): Pattern[] {
+  const def = (schema as { _zod: { def: ZodDef } })._zod.def;
   switch (def.type) {
     case "string":
       return [prefix];
@@ -46,17 +47,17 @@ function stringFields(schema: { _zod: { def: ZodDef } }, prefix: Pattern = []): 
         stringFields(field, [...prefix, key]),
       );
     case "array":
-      return stringFields(def.element!, [...prefix, "*"]);
+      return stringFields(def.element, [...prefix, "*"]);
     case "record":
-      return stringFields(def.valueType!, [...prefix, "*"]);
+      return stringFields(def.valueType, [...prefix, "*"]);
     case "optional":
     case "nullable":
     case "default":
     case "prefault":
     case "readonly":
-      return stringFields(def.innerType!, prefix);
+      return stringFields(def.innerType, prefix);
     case "pipe":
-      return stringFields(def.in!, prefix);
+      return stringFields(def.in, prefix);
     case "union":
       return unique(def.options!.flatMap((option) => stringFields(option, prefix)));
     default:

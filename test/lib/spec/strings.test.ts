@@ -5,7 +5,6 @@ import { parseSpec } from "../../../lib/spec/load";
 import { RegionSpec } from "../../../lib/spec/region";
 import { MAX_STRING_LENGTH } from "../../../lib/spec/strings";
 import { validateSource } from "../../../lib/spec/validate";
-import { parseYaml } from "../../../lib/spec/yaml-source";
 import { expectProblem, problemsOf, VALID_AGENCY } from "./helpers";
 
 const FILE = "x.yaml";
