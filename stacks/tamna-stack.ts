@@ -1,6 +1,7 @@
 import * as path from "node:path";
 import { App, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
+import { keepStringsLiteral } from "../lib/constructs/literal-strings";
 import { configureOpenstackProvider } from "../lib/constructs/provider";
 import { configureStateBackend } from "../lib/constructs/state-backend";
 import type { StackPlan } from "../lib/plan/region-plan";
@@ -10,7 +11,8 @@ export const REQUIRED_TERRAFORM_VERSION = ">= 1.5.0";
 
 /**
  * What every stack of every layer shares: its name from the plan, an OpenStack provider
- * configured by cloud name and region, and a state backend with a key of its own.
+ * configured by cloud name and region, and a state backend with a key of its own. Every string
+ * from the spec files is literal text in its output (see lib/constructs/literal-strings.ts).
  */
 export abstract class TamnaStack extends TerraformStack {
   readonly plan: StackPlan;
@@ -18,6 +20,7 @@ export abstract class TamnaStack extends TerraformStack {
   constructor(scope: Construct, plan: StackPlan) {
     super(scope, plan.name);
     this.plan = plan;
+    keepStringsLiteral(this);
     configureOpenstackProvider(this, plan.provider);
     const stackDir = path.join(App.of(this).outdir, "stacks", plan.name);
     configureStateBackend(this, plan.backend, stackDir);

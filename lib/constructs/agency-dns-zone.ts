@@ -3,6 +3,7 @@ import { Construct } from "constructs";
 import { DnsRecordsetV2, DnsZoneV2 } from "../openstack";
 import type { DnsPlan } from "../plan/dns";
 import { protectFromDestroy } from "./protection";
+import { keepStringsLiteral } from "./literal-strings";
 
 export interface AgencyDnsZoneProps {
   readonly plan: DnsPlan;
@@ -15,12 +16,16 @@ export interface AgencyDnsZoneProps {
   readonly protect?: boolean;
 }
 
-/** The agency's Designate zone and an A record set per service. */
+/**
+ * The agency's Designate zone and an A record set per service.
+ * String props are literal text in the output (`${` is written `$${`): pass a token to reference something.
+ */
 export class AgencyDnsZone extends Construct {
   readonly zone: DnsZoneV2;
 
   constructor(scope: Construct, id: string, props: AgencyDnsZoneProps) {
     super(scope, id);
+    keepStringsLiteral(this);
     const { plan } = props;
     this.zone = protectFromDestroy(
       new DnsZoneV2(this, "Zone", {

@@ -11,6 +11,7 @@ import {
   NetworkingQuotaV2,
 } from "../openstack";
 import { protectFromDestroy } from "./protection";
+import { keepStringsLiteral } from "./literal-strings";
 
 /** Listeners (and so pools and monitors) the Octavia quota allows per load balancer. */
 export const LISTENERS_PER_LOAD_BALANCER = 4;
@@ -48,6 +49,7 @@ export interface AgencyProjectProps {
  * One agency's tenant at one site: its Keystone project, its groups with role assignments on the
  * project, and its Nova, Cinder, Neutron and Octavia quotas. Users join the groups in the identity
  * provider (LDAP or SSO), outside Terraform.
+ * String props are literal text in the output (`${` is written `$${`): pass a token to reference something.
  */
 export class AgencyProject extends Construct {
   readonly project: IdentityProjectV3;
@@ -55,6 +57,7 @@ export class AgencyProject extends Construct {
 
   constructor(scope: Construct, id: string, props: AgencyProjectProps) {
     super(scope, id);
+    keepStringsLiteral(this);
 
     this.project = protectFromDestroy(
       new IdentityProjectV3(this, "Project", {

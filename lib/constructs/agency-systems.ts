@@ -9,6 +9,7 @@ import { memberRule, ServiceLoadBalancer } from "./service-load-balancer";
 import { SystemContainers, type SyncTarget } from "./system-containers";
 import type { TenantNetwork } from "./tenant-network";
 import { Workload } from "./workload";
+import { keepStringsLiteral } from "./literal-strings";
 
 export interface AgencySystemsProps {
   /** Systems, key pairs and images, from `planCompute` or written by hand. */
@@ -29,6 +30,7 @@ export interface AgencySystemsProps {
 /**
  * An agency's systems at one site: key pairs, image lookups, each system's workloads, the load
  * balancers of exposed workloads, and the agency's DNS zone with a record per service.
+ * String props are literal text in the output (`${` is written `$${`): pass a token to reference something.
  */
 export class AgencySystems extends Construct {
   readonly workloads: Readonly<Record<string, Workload>>;
@@ -37,6 +39,7 @@ export class AgencySystems extends Construct {
 
   constructor(scope: Construct, id: string, props: AgencySystemsProps) {
     super(scope, id);
+    keepStringsLiteral(this);
     const { plan, network } = props;
 
     const keysScope = new Construct(this, "KeyPairs");

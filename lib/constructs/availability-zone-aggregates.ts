@@ -1,5 +1,6 @@
 import { Construct } from "constructs";
 import { ComputeAggregateV2 } from "../openstack";
+import { keepStringsLiteral } from "./literal-strings";
 
 export interface AvailabilityZoneAggregateProps {
   /** Aggregate name; also the construct ID, so the Terraform address follows it. */
@@ -24,6 +25,7 @@ export interface AvailabilityZoneAggregatesProps {
 /**
  * Host aggregates that put a site's compute hosts into its availability zones (Nova exposes a
  * zone through an aggregate's availability_zone). A host can be in one zone only.
+ * String props are literal text in the output (`${` is written `$${`): pass a token to reference something.
  */
 export class AvailabilityZoneAggregates extends Construct {
   /** The aggregate resources by aggregate name. */
@@ -31,6 +33,7 @@ export class AvailabilityZoneAggregates extends Construct {
 
   constructor(scope: Construct, id: string, props: AvailabilityZoneAggregatesProps) {
     super(scope, id);
+    keepStringsLiteral(this);
     const aggregates = new Map<string, ComputeAggregateV2>();
     for (const aggregate of props.aggregates) {
       const metadata =

@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import { NetworkingNetworkV2, NetworkingSubnetV2 } from "../openstack";
 import { protectFromDestroy } from "./protection";
+import { keepStringsLiteral } from "./literal-strings";
 
 export interface ExternalNetworkProps {
   /** Neutron network name; tenants' routers find it by this name. */
@@ -28,6 +29,7 @@ export interface ExternalNetworkProps {
 /**
  * A provider network flagged external: the uplink for tenant routers and the pool for floating
  * IPs. Owned by the platform layer (admin only); tenants never create these.
+ * String props are literal text in the output (`${` is written `$${`): pass a token to reference something.
  */
 export class ExternalNetwork extends Construct {
   readonly network: NetworkingNetworkV2;
@@ -35,6 +37,7 @@ export class ExternalNetwork extends Construct {
 
   constructor(scope: Construct, id: string, props: ExternalNetworkProps) {
     super(scope, id);
+    keepStringsLiteral(this);
     const protect = props.protect ?? true;
     const tags = props.tags ? [...props.tags] : undefined;
 

@@ -1,5 +1,6 @@
 import { Construct } from "constructs";
 import { ComputeFlavorV2 } from "../openstack";
+import { keepStringsLiteral } from "./literal-strings";
 
 export interface FlavorProps {
   /** Flavor name, e.g. m1.small; also the construct ID, so the Terraform address follows it. */
@@ -27,6 +28,7 @@ export interface FlavorCatalogueProps {
 /**
  * The public Nova flavors of a site. Nova flavors are immutable: changing a size replaces the
  * flavor (same ID, new definition), so the catalogue should grow by new names, not by edits.
+ * String props are literal text in the output (`${` is written `$${`): pass a token to reference something.
  */
 export class FlavorCatalogue extends Construct {
   /** The flavor resources by flavor name. */
@@ -34,6 +36,7 @@ export class FlavorCatalogue extends Construct {
 
   constructor(scope: Construct, id: string, props: FlavorCatalogueProps) {
     super(scope, id);
+    keepStringsLiteral(this);
     const flavors = new Map<string, ComputeFlavorV2>();
     for (const flavor of props.flavors) {
       flavors.set(

@@ -1,6 +1,7 @@
 import { Construct } from "constructs";
 import { IdentityProjectV3 } from "../openstack";
 import { protectFromDestroy } from "./protection";
+import { keepStringsLiteral } from "./literal-strings";
 
 export interface KeystoneDomainProps {
   /** Domain name, the same at every site so that project-scoped providers can name it. */
@@ -15,12 +16,16 @@ export interface KeystoneDomainProps {
   readonly protect?: boolean;
 }
 
-/** A Keystone domain that holds the region's agency projects and groups. */
+/**
+ * A Keystone domain that holds the region's agency projects and groups.
+ * String props are literal text in the output (`${` is written `$${`): pass a token to reference something.
+ */
 export class KeystoneDomain extends Construct {
   readonly resource: IdentityProjectV3;
 
   constructor(scope: Construct, id: string, props: KeystoneDomainProps) {
     super(scope, id);
+    keepStringsLiteral(this);
     this.resource = protectFromDestroy(
       new IdentityProjectV3(this, "Domain", {
         name: props.name,

@@ -9,6 +9,7 @@ import {
   NetworkingSecgroupRuleV2,
 } from "../openstack";
 import type { LoadBalancerPlan, MemberRulePlan } from "../plan/load-balancer";
+import { keepStringsLiteral } from "./literal-strings";
 
 export interface ServiceLoadBalancerProps {
   readonly plan: LoadBalancerPlan;
@@ -36,6 +37,7 @@ export interface ServiceLoadBalancerProps {
  * An Octavia load balancer for an exposed workload: VIP in the zone's subnet, a listener with a
  * pool, health monitor and members per port, the members' security group opened to the
  * subnet the amphorae reach them from, and a floating IP when the service is public.
+ * String props are literal text in the output (`${` is written `$${`): pass a token to reference something.
  */
 export class ServiceLoadBalancer extends Construct {
   readonly loadBalancer: LbLoadbalancerV2;
@@ -45,6 +47,7 @@ export class ServiceLoadBalancer extends Construct {
 
   constructor(scope: Construct, id: string, props: ServiceLoadBalancerProps) {
     super(scope, id);
+    keepStringsLiteral(this);
     const { plan } = props;
     const tags = props.tags ? [...props.tags] : undefined;
 

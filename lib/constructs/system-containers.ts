@@ -3,6 +3,7 @@ import { Construct } from "constructs";
 import { ObjectstorageContainerV1 } from "../openstack";
 import type { ContainerPlan } from "../plan/compute";
 import { protectFromDestroy } from "./protection";
+import { keepStringsLiteral } from "./literal-strings";
 
 /** Where a synced container's copy lives: `//realm/cluster/AUTH_<project>/<container>`. */
 export interface SyncTarget {
@@ -30,12 +31,16 @@ export interface SystemContainersProps {
   readonly protectionOptOut?: string;
 }
 
-/** A system's Swift containers; at the home site of a live copy, synced to the DR site. */
+/**
+ * A system's Swift containers; at the home site of a live copy, synced to the DR site.
+ * String props are literal text in the output (`${` is written `$${`): pass a token to reference something.
+ */
 export class SystemContainers extends Construct {
   readonly containers: Readonly<Record<string, ObjectstorageContainerV1>>;
 
   constructor(scope: Construct, id: string, props: SystemContainersProps) {
     super(scope, id);
+    keepStringsLiteral(this);
     const containers: Record<string, ObjectstorageContainerV1> = {};
     for (const plan of props.containers) {
       if (plan.synced && props.syncKey === undefined) {

@@ -5,6 +5,7 @@ import type { TenantNetworkPlan } from "../plan/tenant-network";
 import { TenantRouter } from "./tenant-router";
 import { ZoneNetwork } from "./zone-network";
 import { ZoneSecurityGroups } from "./zone-security-groups";
+import { keepStringsLiteral } from "./literal-strings";
 
 export interface TenantNetworkProps {
   /** Zones, routers and security groups, from `planTenantNetwork` or written by hand. */
@@ -15,13 +16,17 @@ export interface TenantNetworkProps {
   readonly tags?: readonly string[];
 }
 
-/** An agency's networks at one site: zone networks, routers, transit link and security groups. */
+/**
+ * An agency's networks at one site: zone networks, routers, transit link and security groups.
+ * String props are literal text in the output (`${` is written `$${`): pass a token to reference something.
+ */
 export class TenantNetwork extends Construct {
   readonly zones: Readonly<Record<string, ZoneNetwork>>;
   readonly securityGroups: ZoneSecurityGroups;
 
   constructor(scope: Construct, id: string, props: TenantNetworkProps) {
     super(scope, id);
+    keepStringsLiteral(this);
     const { plan, tags } = props;
 
     const zones: Record<string, ZoneNetwork> = {};

@@ -5,6 +5,7 @@ import {
   NetworkingRouterRouteV2,
   NetworkingRouterV2,
 } from "../openstack";
+import { keepStringsLiteral } from "./literal-strings";
 
 export interface TenantRouterProps {
   readonly name: string;
@@ -20,12 +21,16 @@ export interface TenantRouterProps {
   readonly tags?: readonly string[];
 }
 
-/** A Neutron router of an agency: gateway, zone interfaces, transit link and routes. */
+/**
+ * A Neutron router of an agency: gateway, zone interfaces, transit link and routes.
+ * String props are literal text in the output (`${` is written `$${`): pass a token to reference something.
+ */
 export class TenantRouter extends Construct {
   readonly router: NetworkingRouterV2;
 
   constructor(scope: Construct, id: string, props: TenantRouterProps) {
     super(scope, id);
+    keepStringsLiteral(this);
     const tags = props.tags ? [...props.tags] : undefined;
     this.router = new NetworkingRouterV2(this, "Router", {
       name: props.name,

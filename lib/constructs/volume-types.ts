@@ -1,5 +1,6 @@
 import { Construct } from "constructs";
 import { BlockstorageVolumeTypeV3 } from "../openstack";
+import { keepStringsLiteral } from "./literal-strings";
 
 export interface VolumeTypeProps {
   /** Volume type name, e.g. ssd; also the construct ID, so the Terraform address follows it. */
@@ -21,6 +22,7 @@ export interface VolumeTypesProps {
 /**
  * The public Cinder volume types of a site. Cinder itself refuses to delete a type that volumes
  * still use, so these carry no destroy protection of their own.
+ * String props are literal text in the output (`${` is written `$${`): pass a token to reference something.
  */
 export class VolumeTypes extends Construct {
   /** The volume type resources by name. */
@@ -28,6 +30,7 @@ export class VolumeTypes extends Construct {
 
   constructor(scope: Construct, id: string, props: VolumeTypesProps) {
     super(scope, id);
+    keepStringsLiteral(this);
     const types = new Map<string, BlockstorageVolumeTypeV3>();
     for (const type of props.volumeTypes) {
       types.set(

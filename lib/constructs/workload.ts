@@ -9,6 +9,7 @@ import {
 } from "../openstack";
 import type { InstancePlan, VolumePlan, WorkloadPlan } from "../plan/compute";
 import { protectFromDestroy } from "./protection";
+import { keepStringsLiteral } from "./literal-strings";
 
 export interface WorkloadProps {
   readonly plan: WorkloadPlan;
@@ -49,6 +50,7 @@ export interface WorkloadInstance {
  * server group, each with an explicit port in the zone's subnet and security group, a Cinder
  * boot volume and data volumes. Volumes are separate resources (not created inside the server)
  * so that they keep their own protection and survive the server's replacement.
+ * String props are literal text in the output (`${` is written `$${`): pass a token to reference something.
  */
 export class Workload extends Construct {
   readonly serverGroup: ComputeServergroupV2;
@@ -57,6 +59,7 @@ export class Workload extends Construct {
 
   constructor(scope: Construct, id: string, props: WorkloadProps) {
     super(scope, id);
+    keepStringsLiteral(this);
     const { plan } = props;
     const protect = props.protect ?? true;
     this.optOutReason = props.protectionOptOut;

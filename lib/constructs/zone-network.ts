@@ -1,5 +1,6 @@
 import { Construct } from "constructs";
 import { NetworkingNetworkV2, NetworkingSubnetV2 } from "../openstack";
+import { keepStringsLiteral } from "./literal-strings";
 
 export interface ZoneNetworkProps {
   /** Neutron network name. */
@@ -18,13 +19,17 @@ export interface ZoneNetworkProps {
   readonly tags?: readonly string[];
 }
 
-/** One security zone's network and subnet inside an agency's project. */
+/**
+ * One security zone's network and subnet inside an agency's project.
+ * String props are literal text in the output (`${` is written `$${`): pass a token to reference something.
+ */
 export class ZoneNetwork extends Construct {
   readonly network: NetworkingNetworkV2;
   readonly subnet: NetworkingSubnetV2;
 
   constructor(scope: Construct, id: string, props: ZoneNetworkProps) {
     super(scope, id);
+    keepStringsLiteral(this);
     const tags = props.tags ? [...props.tags] : undefined;
     this.network = new NetworkingNetworkV2(this, "Network", {
       name: props.networkName,

@@ -2,6 +2,7 @@ import { constructError } from "../errors";
 import { Construct } from "constructs";
 import { NetworkingSecgroupRuleV2, NetworkingSecgroupV2 } from "../openstack";
 import type { SecurityGroupPlan } from "../plan/security-rules";
+import { keepStringsLiteral } from "./literal-strings";
 
 export interface ZoneSecurityGroupsProps {
   /** One group per zone, with rules that may reference other zones' groups by zone name. */
@@ -14,12 +15,14 @@ export interface ZoneSecurityGroupsProps {
  * The security groups of an agency's zones. Neutron's default rules (all egress allowed) are
  * deleted, so a group allows only its listed rules; rules between zones reference the peer
  * zone's group, so they follow instances rather than addresses.
+ * String props are literal text in the output (`${` is written `$${`): pass a token to reference something.
  */
 export class ZoneSecurityGroups extends Construct {
   readonly groups: Readonly<Record<string, NetworkingSecgroupV2>>;
 
   constructor(scope: Construct, id: string, props: ZoneSecurityGroupsProps) {
     super(scope, id);
+    keepStringsLiteral(this);
     const groups: Record<string, NetworkingSecgroupV2> = {};
     for (const plan of props.groups) {
       groups[plan.zone] = new NetworkingSecgroupV2(this, plan.zone, {

@@ -8,6 +8,7 @@
  * group and a remote group draws group-group; an instance that references a port draws edges to
  * the port's network, subnet and groups. A change to a connector marks its ends as touched.
  */
+import { templateLiteral } from "../template";
 import { compareText, type StackComparison } from "./compare-stack";
 import type { ResourceAction, TopologyEdge, TopologyGraph, TopologyNode } from "./model";
 import { knownReferencesIn, rewriteReferences } from "./references";
@@ -110,7 +111,7 @@ function stackTopology(comparison: StackComparison): TopologyGraph {
       stack,
       address,
       kind: TOPOLOGY_KINDS[block.type]!,
-      label: typeof name === "string" && !name.includes("${") ? name : block.name,
+      label: (typeof name === "string" ? templateLiteral(name) : undefined) ?? block.name,
       state: actions.get(address) ?? (touched.has(address) ? "touched" : "context"),
     };
   });

@@ -1,12 +1,17 @@
+import { templateLiteral } from "../template";
+
 /** Narrowing helpers for reading Terraform JSON, whose shape is only known at run time. */
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-/** A literal string value, or undefined for anything else (references included). */
+/**
+ * A literal string value (template escapes such as `$${` decoded), or undefined for anything
+ * else (references and other interpolations included).
+ */
 export function literalString(value: unknown): string | undefined {
-  return typeof value === "string" && !value.includes("${") ? value : undefined;
+  return typeof value === "string" ? templateLiteral(value) : undefined;
 }
 
 /** A finite number, also when written as a numeric string (as Terraform would convert it). */

@@ -1,6 +1,8 @@
 import type { AgencyStackPlan, PlatformStackPlan, StackPlan } from "../plan/region-plan";
 import type { PolicyContext } from "./rule";
 import type { PolicyResource, StackView } from "./stack-view";
+import { hasInterpolation } from "../template";
+import { literalString } from "./json";
 
 /**
  * Following references inside the synthesized JSON: cdktf writes a reference to another
@@ -11,7 +13,8 @@ import type { PolicyResource, StackView } from "./stack-view";
 const WHOLE_INTERPOLATION = /^\$\{([^{}]+)\}$/;
 const RESOURCE_EXPRESSION =
   /^(data\.)?([a-z][a-z0-9_]*)\.([A-Za-z0-9_-]+)(?:\[[^\]]*\])?(?:\.(.+))?$/;
-const VARIABLE = /\$\{\s*var\.([A-Za-z0-9_-]+)/g;
+// An unescaped `${`: `$${` is the literal text, never an interpolation.
+const VARIABLE = /(?<!\$)\$\{\s*var\.([A-Za-z0-9_-]+)/g;
 
 export interface Reference {
   /** Address of the referenced resource: `type.name` or `data.type.name`. */
@@ -39,7 +42,7 @@ export function variableReferences(value: string): string[] {
 
 /** True when the string has no text outside its `${...}` interpolations. */
 export function isOnlyInterpolation(value: string): boolean {
-  return value.replace(/\$\{[^{}]*\}/g, "").trim() === "" && value.includes("${");
+  return value.replace(/(?<!\$)\$\{[^{}]*\}/g, "").trim() === "" && hasInterpolation(value);
 }
 
 /** A resource or data source of the stack by address. */
@@ -56,11 +59,12 @@ export function referencedElement(view: StackView, value: unknown): PolicyResour
 
 /** A literal string, or the literal `name` of the resource it refers to (`${x.y.name}`). */
 export function resolvedName(view: StackView, value: unknown): string | undefined {
-  if (typeof value === "string" && !value.includes("${")) return value;
+  const literal = literalString(value);
+  if (literal !== undefined) return literal;
   const reference = parseReference(value);
   if (reference?.attribute !== "name") return undefined;
   const name = elementAt(view, reference.address)?.attributes.name;
-  return typeof name === "string" && !name.includes("${") ? name : undefined;
+  return literalString(name);
 }
 
 export function resourcesOfType(view: StackView, type: string): PolicyResource[] {

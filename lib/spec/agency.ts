@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { DisplayName, Ipv4Cidr, QuotaOverride, Slug } from "./common";
+import { DisplayName, dnsName, Ipv4Cidr, QuotaOverride, Slug } from "./common";
 import { KeyPair, SystemSpec } from "./system";
 
 export { SystemSpec };
@@ -56,16 +56,10 @@ export const AgencySpec = z
     keyPairs: z.record(Slug, KeyPair).default({}).meta({
       description: "SSH public keys by name, for workloads' keyPair.",
     }),
-    dnsZone: z
-      .string()
-      .regex(/^([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+$/, {
-        message: "must be a DNS zone name ending with a dot, e.g. jeju-fire.cloud.jeju.go.kr.",
-      })
-      .optional()
-      .meta({
-        description:
-          "The agency's Designate zone for its services. @default <slug>.<the region's dns.domain>",
-      }),
+    dnsZone: dnsName("jeju-fire.cloud.jeju.go.kr.").optional().meta({
+      description:
+        "The agency's Designate zone for its services. @default <slug>.<the region's dns.domain>",
+    }),
     activeSite: Slug.optional().meta({
       description:
         "Site that serves the agency's systems now; set to the DR site to fail every system over (tamna failover does it). @default each system's own site",

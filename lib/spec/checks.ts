@@ -1,6 +1,6 @@
 import { contains, network, overlaps } from "../net/cidr";
 import type { Problem } from "../errors";
-import { RESERVED_AGENCY_SLUGS } from "../plan/names";
+import { agencyDnsZoneName, RESERVED_AGENCY_SLUGS } from "../plan/names";
 import type { AgencySpec } from "./agency";
 import type { Sourced } from "./load";
 import type { RegionSpec } from "./region";
@@ -188,6 +188,20 @@ export function checkAgencies(
         received: spec.slug,
         hint: `choose another slug; ${RESERVED_AGENCY_SLUGS.join(" and ")} are reserved`,
       });
+    }
+
+    const domain = region.spec.dns?.domain;
+    if (domain !== undefined && spec.dnsZone === undefined) {
+      const zone = agencyDnsZoneName(spec.slug, domain);
+      if (zone.length > 254) {
+        problems.push({
+          location: source.locate(["slug"]),
+          message: `the agency's DNS zone ${zone} is longer than DNS allows`,
+          received: `${zone.length - 1} characters before the final dot`,
+          allowed: "at most 253 characters",
+          hint: "set dnsZone to a shorter name, or shorten the region's dns.domain",
+        });
+      }
     }
 
     const listedSites = new Map<string, number>();

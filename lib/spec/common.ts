@@ -21,6 +21,19 @@ export const Slug = z
       "Stable identifier: lowercase letters, digits and hyphens, starting with a letter, 2-32 characters. Used in OpenStack names and stack names; changing it renames resources.",
   });
 
+/**
+ * A DNS name ending with a dot: labels of 1-63 letters, digits and hyphens, at most 253
+ * characters before the final dot (RFC 1035).
+ */
+export function dnsName(example: string) {
+  return z
+    .string()
+    .regex(/^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+$/, {
+      message: `must be a DNS name ending with a dot, labels of at most 63 characters, e.g. ${example}`,
+    })
+    .max(254);
+}
+
 /** A human-readable name; may be Korean. */
 export const DisplayName = z
   .string()

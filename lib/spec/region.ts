@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { FlavorCatalogue, ImageCatalogue, VolumeTypes } from "./catalogue";
-import { DisplayName, Ipv4Address, Ipv4Cidr, Quota, Slug } from "./common";
+import { DisplayName, dnsName, Ipv4Address, Ipv4Cidr, Quota, Slug } from "./common";
 import { DrPolicy } from "./dr";
 import { DEFAULT_FLOWS, DEFAULT_ZONES, FlowSpec, Management, ZoneSpec } from "./zones";
 
@@ -170,12 +170,9 @@ export const Identity = z
 
 export const RegionDns = z
   .strictObject({
-    domain: z
-      .string()
-      .regex(/^([a-z0-9]([a-z0-9-]*[a-z0-9])?\.)+$/, {
-        message: "must be a DNS name ending with a dot, e.g. cloud.jeju.go.kr.",
-      })
-      .meta({ description: "Parent of every agency's zone: <agency>.<domain>." }),
+    domain: dnsName("cloud.jeju.go.kr.").meta({
+      description: "Parent of every agency's zone: <agency>.<domain>.",
+    }),
     email: z.email().meta({ description: "Zone administrator address (SOA)." }),
     ttl: z.int().min(30).max(86400).default(300).meta({
       description:

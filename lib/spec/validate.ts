@@ -1,18 +1,31 @@
 import { closest } from "fastest-levenshtein";
 import { z } from "zod";
 import { describeValue, TamnaError, type Problem } from "../errors";
+import { stringProblems } from "./strings";
 import type { FieldPath, YamlSource } from "./yaml-source";
 
 /**
  * Validates a parsed YAML source against a spec schema and turns every zod issue into a
- * problem that names the file, line, field, the value received and what is allowed.
+ * problem that names the file, line, field, the value received and what is allowed. The rules
+ * every string follows, whatever its field (lib/spec/strings.ts), are checked in the same run.
  */
 export function validateSource<S extends z.ZodType>(source: YamlSource, schema: S): z.output<S> {
   const forbidden = prototypeKeys(source);
   if (forbidden.length > 0) throw new TamnaError(sortProblems(forbidden));
   const result = schema.safeParse(source.data);
-  if (result.success) return withoutPrototypes(result.data) as z.output<S>;
-  const problems = result.error.issues.flatMap((issue) => toProblems(source, schema, issue));
+  const problems = stringProblems(source);
+  if (result.success && problems.length === 0) {
+    return withoutPrototypes(result.data) as z.output<S>;
+  }
+  if (!result.success) {
+    const located = new Set(problems.map((problem) => JSON.stringify(problem.location)));
+    for (const issue of result.error.issues) {
+      // One problem per field: a string rule already reported there says enough.
+      for (const problem of toProblems(source, schema, issue)) {
+        if (!located.has(JSON.stringify(problem.location))) problems.push(problem);
+      }
+    }
+  }
   throw new TamnaError(sortProblems(problems));
 }
 

@@ -18,7 +18,10 @@ export const PortSpec = z
       .regex(PORT, { message: 'must be a port or a range such as "8000-8080"' })
       .refine(
         (value) => {
-          const [, from, to] = PORT.exec(value)!;
+          // zod runs this check even when the pattern failed: that problem is reported already.
+          const match = PORT.exec(value);
+          if (!match) return true;
+          const [, from, to] = match;
           const min = Number(from);
           const max = to === undefined ? min : Number(to);
           return min >= 1 && max <= 65535 && min <= max;

@@ -2,6 +2,7 @@
  * What every danger rule reads: both outputs whole (some rules look across stacks, e.g. quotas
  * against the workloads and the platform's flavors) and each stack's comparison.
  */
+import { templateLiteral } from "../../template";
 import type { StackComparison } from "../compare-stack";
 import type { Danger, ResourceAction, ResourceChange } from "../model";
 import type { SynthOutput } from "../synth-output";
@@ -65,5 +66,5 @@ export function platformStackOf(stack: string, output: SynthOutput): TerraformJs
 /** A short human name for a block: its `name` attribute when literal, else its address. */
 export function displayName(block: Block): string {
   const name = block.body.name;
-  return typeof name === "string" && !name.includes("${") ? name : block.address;
+  return (typeof name === "string" ? templateLiteral(name) : undefined) ?? block.address;
 }

@@ -8,6 +8,7 @@
  * sizes. A flavor that cannot be resolved counts nothing, so usage is a lower bound and a flag is
  * never wrong about the shortfall. A quota of -1 is unlimited.
  */
+import { templateLiteral } from "../../template";
 import type { Danger } from "../model";
 import { referencedAddress } from "../references";
 import { blocksOf, resourcesOfType, type Block, type TerraformJson } from "../terraform-json";
@@ -104,7 +105,7 @@ function flavorOf(
   const resolve = (value: unknown, attribute: "name" | "flavor_id") => {
     const source = referencedAddress(value, data);
     const literal = source ? data.get(source)?.body[attribute] : value;
-    return typeof literal === "string" && !literal.includes("${") ? literal : undefined;
+    return typeof literal === "string" ? templateLiteral(literal) : undefined;
   };
   const name = resolve(instance.body.flavor_name, "name");
   const id = resolve(instance.body.flavor_id, "flavor_id");

@@ -1,6 +1,6 @@
 import type { TenancyStackPlan } from "../../plan/region-plan";
 import type { Quota } from "../../spec/common";
-import { isRecord, literalNumber } from "../json";
+import { isRecord, literalNumber, literalString } from "../json";
 import {
   elementAt,
   parseReference,
@@ -149,8 +149,9 @@ function flavorOf(
   const name = resolvedName(context, instance.attributes.flavor_name);
   if (name !== undefined) return catalogue.find((flavor) => flavor.name === name);
   const id = instance.attributes.flavor_id;
-  if (typeof id === "string" && !id.includes("${"))
-    return catalogue.find((flavor) => flavor.flavorId === id || flavor.name === id);
+  const literalId = literalString(id);
+  if (literalId !== undefined)
+    return catalogue.find((flavor) => flavor.flavorId === literalId || flavor.name === literalId);
   // A data source that looks the flavor up by name or ID.
   const reference = parseReference(id);
   const lookup = reference ? elementAt(context, reference.address) : undefined;
