@@ -11,7 +11,6 @@ import type { PolicyResource, StackView } from "./stack-view";
 const WHOLE_INTERPOLATION = /^\$\{([^{}]+)\}$/;
 const RESOURCE_EXPRESSION =
   /^(data\.)?([a-z][a-z0-9_]*)\.([A-Za-z0-9_-]+)(?:\[[^\]]*\])?(?:\.(.+))?$/;
-const VARIABLE = /\$\{\s*var\.([A-Za-z0-9_-]+)/g;
 
 export interface Reference {
   /** Address of the referenced resource: `type.name` or `data.type.name`. */
@@ -30,16 +29,6 @@ export function parseReference(value: unknown): Reference | undefined {
     return undefined;
   const [, data, type, name, attribute] = match;
   return { address: `${data ? "data." : ""}${type}.${name}`, attribute };
-}
-
-/** Names of the variables a string interpolates. */
-export function variableReferences(value: string): string[] {
-  return [...value.matchAll(VARIABLE)].map((match) => match[1]!);
-}
-
-/** True when the string has no text outside its `${...}` interpolations. */
-export function isOnlyInterpolation(value: string): boolean {
-  return value.replace(/\$\{[^{}]*\}/g, "").trim() === "" && value.includes("${");
 }
 
 /** A resource or data source of the stack by address. */
