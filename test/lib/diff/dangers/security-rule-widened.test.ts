@@ -27,8 +27,8 @@ describe("danger: exposure (security rule widened)", () => {
     // The region file can no longer say so (bastion ranges wider than minBastionPrefixLength are
     // spec errors): the output is edited, as a hand-changed or hostile output would be.
     let report: ReturnType<typeof diffDirs>;
-    const widen = (json: any) => {
-      for (const rule of Object.values<Record<string, unknown>>(json.resource[RULE]))
+    const widen = (json: { resource: Record<string, Record<string, Record<string, unknown>>> }) => {
+      for (const rule of Object.values(json.resource[RULE]!))
         if (rule.remote_ip_prefix === "172.16.100.0/28") rule.remote_ip_prefix = "0.0.0.0/0";
     };
     beforeAll(() => {
