@@ -1,7 +1,6 @@
 import type { AgencyStackPlan, PlatformStackPlan, StackPlan } from "../plan/region-plan";
 import type { PolicyContext } from "./rule";
 import type { PolicyResource, StackView } from "./stack-view";
-import { hasInterpolation } from "../template";
 import { literalString } from "./json";
 
 /**
@@ -13,8 +12,6 @@ import { literalString } from "./json";
 const WHOLE_INTERPOLATION = /^\$\{([^{}]+)\}$/;
 const RESOURCE_EXPRESSION =
   /^(data\.)?([a-z][a-z0-9_]*)\.([A-Za-z0-9_-]+)(?:\[[^\]]*\])?(?:\.(.+))?$/;
-// An unescaped `${`: `$${` is the literal text, never an interpolation.
-const VARIABLE = /(?<!\$)\$\{\s*var\.([A-Za-z0-9_-]+)/g;
 
 export interface Reference {
   /** Address of the referenced resource: `type.name` or `data.type.name`. */
@@ -33,16 +30,6 @@ export function parseReference(value: unknown): Reference | undefined {
     return undefined;
   const [, data, type, name, attribute] = match;
   return { address: `${data ? "data." : ""}${type}.${name}`, attribute };
-}
-
-/** Names of the variables a string interpolates. */
-export function variableReferences(value: string): string[] {
-  return [...value.matchAll(VARIABLE)].map((match) => match[1]!);
-}
-
-/** True when the string has no text outside its `${...}` interpolations. */
-export function isOnlyInterpolation(value: string): boolean {
-  return value.replace(/(?<!\$)\$\{[^{}]*\}/g, "").trim() === "" && hasInterpolation(value);
 }
 
 /** A resource or data source of the stack by address. */

@@ -5,6 +5,7 @@ import type { AgencySpec } from "./agency";
 import type { Sourced } from "./load";
 import type { RegionSpec } from "./region";
 import { checkSystems } from "./system-checks";
+import { checkUrlCredentials } from "./url-checks";
 
 /**
  * Checks that need more than one field or more than one file: references between files,
@@ -12,7 +13,7 @@ import { checkSystems } from "./system-checks";
  */
 
 export function checkRegion({ spec, source }: Sourced<RegionSpec>): Problem[] {
-  const problems: Problem[] = [];
+  const problems: Problem[] = [...checkUrlCredentials({ spec, source })];
   const siteNames = Object.keys(spec.sites);
 
   if (!Object.values(spec.sites).some((site) => site.role === "primary")) {
@@ -224,6 +225,7 @@ export function checkAgencies(
       }
     });
 
+    problems.push(...checkUrlCredentials(agency));
     problems.push(...checkSystems(region, agency));
   }
   return problems;

@@ -1,5 +1,6 @@
 import type { Problem } from "../errors";
-import { lastSubnet, overlaps, subnetAt } from "../net/cidr";
+import { describeExposure, exposure } from "../net/address-space";
+import { lastSubnet, network, overlaps, subnetAt } from "../net/cidr";
 import type { Sourced } from "./load";
 import type { RegionSpec } from "./region";
 import { portRange, type PortSpec } from "./zones";
@@ -90,8 +91,85 @@ export function checkZones({ spec, source }: Sourced<RegionSpec>): Problem[] {
     }
   });
 
+  problems.push(...checkManagement({ spec, source }));
+  problems.push(...checkIntranetRanges({ spec, source }));
   problems.push(...checkZoneSubnets({ spec, source }));
   return problems;
+}
+
+/**
+ * Administrative access may not start from the internet side: a management zone that reaches
+ * the internet or accepts traffic from it would open SSH and RDP from the internet-facing tier
+ * into every zone; and bastion ranges are hosts, not networks, so none may be wider than the
+ * region's limit (never 0.0.0.0/0).
+ */
+function checkManagement({ spec, source }: Sourced<RegionSpec>): Problem[] {
+  const problems: Problem[] = [];
+  const { zone: mgmt, bastionRanges, minBastionPrefixLength } = spec.management;
+  const zone = spec.zones[mgmt];
+  const internetFacing = (name: string) =>
+    spec.zones[name]!.reaches === "internet" ||
+    spec.zones[name]!.ingress.some((rule) => rule.peer === "internet");
+  if (zone && internetFacing(mgmt)) {
+    const allowed = Object.keys(spec.zones).filter((name) => !internetFacing(name));
+    problems.push({
+      location: source.locate(["management", "zone"]),
+      message: `management zone "${mgmt}" ${zone.reaches === "internet" ? "reaches the internet" : "accepts traffic from the internet"}, so administrative ports of every zone would be open from the internet-facing tier`,
+      received: mgmt,
+      allowed:
+        allowed.length > 0
+          ? `a zone that neither reaches nor accepts the internet: ${allowed.join(", ")}`
+          : "a zone that neither reaches nor accepts the internet (the catalogue has none)",
+      hint: "administer from a zone of its own with reaches: intranet or none, and no internet ingress",
+    });
+  }
+  bastionRanges.forEach((cidr, index) => {
+    const length = network(cidr).prefixLength;
+    if (length >= minBastionPrefixLength) return;
+    problems.push({
+      location: source.locate(["management", "bastionRanges", index]),
+      message:
+        length === 0
+          ? "bastion range 0.0.0.0/0 opens administrative ports of every zone to the whole internet"
+          : `bastion range ${cidr} is wider than management.minBastionPrefixLength allows (/${minBastionPrefixLength})`,
+      received: cidr,
+      allowed: `a prefix of /${minBastionPrefixLength} or longer`,
+      hint: "list the addresses of the bastion hosts themselves; raise management.minBastionPrefixLength in the region file only for a reviewed bastion network",
+    });
+  });
+  const wide = exposure(bastionRanges).find((family) => family.internetWide);
+  if (wide) {
+    problems.push({
+      location: source.locate(["management", "bastionRanges"]),
+      message: `bastion ranges together open administrative ports to ${describeExposure(wide)}`,
+      received: `${bastionRanges.length} ranges`,
+      hint: "list the addresses of the bastion hosts themselves",
+    });
+  }
+  return problems;
+}
+
+/**
+ * Zones with `peer: intranet` rules accept the intranet ranges; if those ranges taken together
+ * are the internet (0.0.0.0/1 plus 128.0.0.0/1, or as much public space as a /8), an S or C
+ * zone would be reachable from the internet under another name.
+ */
+function checkIntranetRanges({ spec, source }: Sourced<RegionSpec>): Problem[] {
+  const ranges = spec.addressPlan.intranetRanges;
+  const wide = exposure(ranges).find((family) => family.internetWide);
+  if (!wide) return [];
+  const users = Object.entries(spec.zones)
+    .filter(([, zone]) => [...zone.ingress, ...zone.egress].some((r) => r.peer === "intranet"))
+    .map(([name, zone]) => `${name} (${zone.classification})`);
+  return [
+    {
+      location: source.locate(["addressPlan", "intranetRanges"]),
+      message: `the intranet ranges together cover ${describeExposure(wide)}${users.length > 0 ? `, so zones ${users.join(", ")} would exchange traffic with the internet` : ""}`,
+      received: ranges.join(", "),
+      allowed: "the government intranet's own ranges, holding fewer public addresses than a /8",
+      hint: "list only the intranet's ranges; internet traffic is declared with peer: internet on an O zone",
+    },
+  ];
 }
 
 function checkPorts(

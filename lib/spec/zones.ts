@@ -109,7 +109,11 @@ export const Management = z
     }),
     bastionRanges: z.array(Ipv4Cidr).default([]).meta({
       description:
-        "Bastion hosts outside the tenants allowed to reach administrative ports. @default none",
+        "Bastion hosts outside the tenants allowed to reach administrative ports; none may be wider than minBastionPrefixLength. @default none",
+    }),
+    minBastionPrefixLength: z.int().min(1).max(32).default(24).meta({
+      description:
+        "Shortest prefix (widest range) a bastion range may have: /16 is rejected under the default. 0.0.0.0/0 is never allowed. @default 24",
     }),
   })
   .meta({ description: "Where administrative access may come from." });

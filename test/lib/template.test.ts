@@ -1,10 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { literalString } from "../../lib/policy/json";
-import {
-  isOnlyInterpolation,
-  parseReference,
-  variableReferences,
-} from "../../lib/policy/references";
+import { parseReference } from "../../lib/policy/references";
 import { escapeTemplateLiteral, hasInterpolation, templateLiteral } from "../../lib/template";
 
 describe("Terraform template strings", () => {
@@ -27,8 +23,6 @@ describe("Terraform template strings", () => {
         address: "openstack_x.y",
         attribute: "id",
       });
-      expect(variableReferences("$${var.secret} ${var.real}")).toEqual(["real"]);
-      expect(isOnlyInterpolation("$${x}")).toBe(false);
       expect(literalString('$${file("/etc/passwd")}')).toBe('${file("/etc/passwd")}');
       expect(literalString("${openstack_x.y.name}")).toBeUndefined();
     });

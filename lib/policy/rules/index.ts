@@ -3,6 +3,7 @@ import { adminPortsFromManagement } from "./admin-ports-from-management";
 import { dataZoneIngressFromFlows } from "./data-zone-ingress-from-flows";
 import { noIngressFromAnywhere } from "./no-ingress-from-anywhere";
 import { noSecretLiterals } from "./no-secret-literals";
+import { noSecretsInUserData } from "./no-secrets-in-user-data";
 import { quotasHoldWorkloads } from "./quotas-hold-workloads";
 import { resourceNames } from "./resource-names";
 import { statefulResourcesProtected } from "./stateful-resources-protected";
@@ -20,6 +21,7 @@ export const TAMNA_RULES: readonly PolicyRule[] = [
   dataZoneIngressFromFlows,
   zonesRouteOutByReach,
   noSecretLiterals,
+  noSecretsInUserData,
   tamnaTags,
   resourceNames,
 ];

@@ -1,7 +1,7 @@
 import { isRecord } from "../json";
-import { isOnlyInterpolation, variableReferences } from "../references";
 import type { PolicyRule, Violation } from "../rule";
 import type { PolicyResource } from "../stack-view";
+import { expressionContent, literalText, templateParts } from "../template";
 
 /** (f) Secrets come in as sensitive variables or secret stores, never as literals. */
 export const noSecretLiterals: PolicyRule = {
@@ -13,13 +13,17 @@ export const noSecretLiterals: PolicyRule = {
     "literal secret in it is a leaked secret. Attributes named like secrets (`password`, " +
     "`secret`, `token`, `private_key`, `container_sync_key`, `secret_key`...) must take a " +
     "`${var.x}` reference to a variable marked `sensitive` and without a default, or a " +
-    "reference to a secret store; and no value anywhere may look like a private key, a cloud " +
-    "access key, a token or a URL with a password. The provider does not mark " +
+    'reference to a secret store; a string literal inside an interpolation (`${"x"}`) is a ' +
+    "literal too, and a `${local.x}` reference is followed to the local's value. No value " +
+    "anywhere may look like a private key, a cloud access key, a token or a URL with a " +
+    "password, also when it is split into literals inside interpolations; `$${` is Terraform's " +
+    "escape for the literal text `${`, so what follows it is literal. The provider does not mark " +
     "`container_sync_key` sensitive: it is treated as a secret anyway.",
   check(context) {
     const sensitive = new Set(context.variables.filter((v) => v.sensitive).map((v) => v.name));
+    const locals = context.settings.find((block) => block.address === "locals")?.attributes ?? {};
     const scan = (value: unknown, target: Pick<Violation, "resource" | "address">) =>
-      leaves(value, "").flatMap((leaf) => leafViolations(leaf, sensitive, target));
+      leaves(value, "").flatMap((leaf) => leafViolations(leaf, { sensitive, locals }, target));
 
     return [
       ...[...context.resources, ...context.dataSources].flatMap((resource: PolicyResource) =>
@@ -88,12 +92,20 @@ function leaves(value: unknown, path: string, key = ""): Leaf[] {
   );
 }
 
+interface Scope {
+  readonly sensitive: ReadonlySet<string>;
+  readonly locals: Readonly<Record<string, unknown>>;
+}
+
 function leafViolations(
   leaf: Leaf,
-  sensitive: ReadonlySet<string>,
+  scope: Scope,
   target: Pick<Violation, "resource" | "address">,
 ): Violation[] {
-  const looksLike = SECRET_VALUES.find((secret) => secret.found(leaf.value));
+  const rendered = leaf.value.includes("{") ? literalText(leaf.value) : leaf.value;
+  const looksLike = SECRET_VALUES.find(
+    (secret) => secret.found(leaf.value) || secret.found(rendered),
+  );
   if (looksLike) {
     return [
       {
@@ -105,17 +117,21 @@ function leafViolations(
     ];
   }
   if (!SECRET_NAME.test(leaf.key) || leaf.value.trim() === "") return [];
-  if (!isOnlyInterpolation(leaf.value)) {
+  const found = secretSource(leaf.value, scope, new Set());
+  const literal = {
+    ...target,
+    attribute: leaf.path,
+    hint: "declare a variable with sensitive: true and no default, and reference it as ${var.name}; or read the value from a secret store",
+  };
+  if (found.literal === "text")
+    return [{ ...literal, message: `${leaf.path} holds a literal value` }];
+  if (found.literal === "expression")
+    return [{ ...literal, message: `${leaf.path} holds a literal value inside an interpolation` }];
+  if (found.literal)
     return [
-      {
-        ...target,
-        attribute: leaf.path,
-        message: `${leaf.path} holds a literal value`,
-        hint: "declare a variable with sensitive: true and no default, and reference it as ${var.name}; or read the value from a secret store",
-      },
+      { ...literal, message: `${leaf.path} takes ${found.literal}, which holds a literal value` },
     ];
-  }
-  const plain = variableReferences(leaf.value).filter((name) => !sensitive.has(name));
+  const plain = found.variables.filter((name) => !scope.sensitive.has(name));
   return plain.length === 0
     ? []
     : [
@@ -126,4 +142,49 @@ function leafViolations(
           hint: "mark the variable sensitive: true, so Terraform keeps it out of plan output and logs",
         },
       ];
+}
+
+interface SecretSource {
+  /** Where a literal comes in: text around interpolations, a literal inside one, or a local. */
+  readonly literal?: "text" | "expression" | string;
+  readonly variables: string[];
+}
+
+/** Where the value of a secret attribute comes from, following locals to their values. */
+function secretSource(value: unknown, scope: Scope, seen: Set<string>): SecretSource {
+  if (typeof value !== "string")
+    return value === undefined || value === null
+      ? { variables: [] }
+      : { literal: "expression", variables: [] };
+  const variables: string[] = [];
+  for (const part of templateParts(value)) {
+    if (part.kind === "text") {
+      if (part.text.trim() !== "") return { literal: "text", variables };
+      continue;
+    }
+    const content = expressionContent(part.expression);
+    if (content.number || content.literals.some((text) => text.trim() !== ""))
+      return { literal: "expression", variables };
+    variables.push(...content.variables);
+    for (const local of content.locals) {
+      const key = [local.name, ...local.path].join(".");
+      if (seen.has(key) || !Object.hasOwn(scope.locals, local.name)) continue;
+      seen.add(key);
+      const inner = secretSource(localValue(scope.locals[local.name], local.path), scope, seen);
+      if (inner.literal) return { literal: `local.${key}`, variables };
+      variables.push(...inner.variables);
+    }
+  }
+  return { variables };
+}
+
+/** The part of a local's value a traversal reads; the whole value when it cannot be followed. */
+function localValue(value: unknown, path: readonly string[]): unknown {
+  let current = value;
+  for (const step of path) {
+    if (Array.isArray(current) && /^[0-9]+$/.test(step)) current = current[Number(step)];
+    else if (isRecord(current) && Object.hasOwn(current, step)) current = current[step];
+    else return current;
+  }
+  return current;
 }

@@ -103,6 +103,7 @@ export function testRegion(options: RegionOptions = {}): RegionModel {
         zone: "mgmt",
         adminPorts: [22, 3389, "5900-5999"],
         bastionRanges: ["172.16.100.0/28"],
+        minBastionPrefixLength: 24,
       },
     },
   };

@@ -137,3 +137,86 @@ describe("TAMNA-SEC-001 no secret literals", () => {
     });
   });
 });
+
+describe("TAMNA-SEC-001 inside interpolations and through locals", () => {
+  const instance = (admin_pass: string) => ({
+    openstack_compute_instance_v2: { db: { name: "city-db-01", admin_pass } },
+  });
+  const messages = (extra: Parameters<typeof agencyStack>[1] = {}, pass = "${local.db}") =>
+    check(noSecretLiterals, agencyStack(instance(pass), extra)).map((f) => f.message);
+
+  describe("Compliance", () => {
+    it("GIVEN a local that takes a sensitive variable, indexed by a literal key THEN nothing is found", () => {
+      const extra = {
+        variable: { pw: { type: "string", sensitive: true } },
+        locals: { db: "${var.pw}", creds: { admin: "${var.pw}" } },
+      };
+      expect(messages(extra)).toEqual([]);
+      expect(messages(extra, '${local.creds["admin"]}')).toEqual([]);
+      expect(messages(extra, "${trimspace(local.creds.admin)}")).toEqual([]);
+    });
+  });
+
+  describe("Noncompliance 1: a string literal inside an interpolation", () => {
+    it("THEN it is a literal, alone, in a function or as a fallback", () => {
+      expect(messages({}, '${"hunter22"}')).toEqual([
+        "admin_pass holds a literal value inside an interpolation",
+      ]);
+      expect(messages({}, '${trimspace(" hunter22 ")}')).toEqual([
+        "admin_pass holds a literal value inside an interpolation",
+      ]);
+      expect(
+        messages(
+          { variable: { pw: { type: "string", sensitive: true } } },
+          '${var.pw == "" ? "hunter22" : var.pw}',
+        ),
+      ).toEqual(["admin_pass holds a literal value inside an interpolation"]);
+    });
+  });
+
+  describe("Noncompliance 2: a literal routed through a local", () => {
+    it("THEN the local is named, also through a nested key", () => {
+      expect(messages({ locals: { db: "hunter22" } })).toEqual([
+        "admin_pass takes local.db, which holds a literal value",
+      ]);
+      expect(
+        messages({ locals: { creds: { admin: "hunter22" } } }, "${local.creds.admin}"),
+      ).toEqual(["admin_pass takes local.creds.admin, which holds a literal value"]);
+    });
+
+    it("THEN a local that takes a variable not marked sensitive names the variable", () => {
+      expect(
+        messages({ variable: { pw: { type: "string" } }, locals: { db: "${var.pw}" } }),
+      ).toEqual(["admin_pass takes var.pw, which is not marked sensitive"]);
+    });
+  });
+
+  describe("Noncompliance 3: escaped text $${...} is literal text", () => {
+    it("THEN $${var.pw} in a password is the literal text ${var.pw}, not a reference", () => {
+      expect(
+        messages({ variable: { pw: { type: "string", sensitive: true } } }, "$${var.pw}"),
+      ).toEqual(["admin_pass holds a literal value"]);
+    });
+
+    it("THEN a key split into literals inside interpolations, or escaped, is still found", () => {
+      const findings = check(
+        noSecretLiterals,
+        agencyStack({
+          openstack_compute_instance_v2: {
+            web: {
+              name: "city-web-01",
+              metadata: {
+                note: '${"AKIA"}${"IOSFODNN7EXAMPLE"}',
+                other: "$${AKIAIOSFODNN7EXAMPLE}",
+              },
+            },
+          },
+        }),
+      );
+      expect(findings.map((f) => [f.attribute, f.message])).toEqual([
+        ["metadata.note", "metadata.note holds what looks like an AWS-style access key ID"],
+        ["metadata.other", "metadata.other holds what looks like an AWS-style access key ID"],
+      ]);
+    });
+  });
+});

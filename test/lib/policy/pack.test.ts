@@ -13,6 +13,7 @@ describe("the tamna policy pack", () => {
       "TAMNA-NET-003",
       "TAMNA-NET-004",
       "TAMNA-SEC-001",
+      "TAMNA-SEC-002",
       "TAMNA-TAG-001",
       "TAMNA-TAG-002",
     ]);

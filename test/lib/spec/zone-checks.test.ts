@@ -278,6 +278,104 @@ describe("checkZones", () => {
         allowed: /^dmz, app, db, mgmt$/,
       });
     });
+
+    it("WHEN the management zone is the dmz, which reaches the internet THEN it is rejected naming the zones allowed", () => {
+      const { text, problems } = zoneProblems("  zone: mgmt\n", "  zone: dmz\n");
+      expect(problems).toHaveLength(1);
+      expectProblem(problems, {
+        file: FILE,
+        line: lineOf(text, "  zone: dmz"),
+        path: "management.zone",
+        message:
+          /^management zone "dmz" reaches the internet, so administrative ports of every zone would be open from the internet-facing tier$/,
+        received: /^dmz$/,
+        allowed: /^a zone that neither reaches nor accepts the internet: app, db, mgmt$/,
+        hint: /reaches: intranet or none/,
+      });
+    });
+
+    it("WHEN the management zone is made an O zone that reaches the internet THEN it is rejected too", () => {
+      const { problems } = zoneProblems(
+        "  mgmt:\n    description: Administration and monitoring\n    classification: S\n    reaches: intranet\n",
+        "  mgmt:\n    description: Administration and monitoring\n    classification: O\n    reaches: internet\n    ingress: [{ peer: internet, protocol: tcp, ports: [8443] }]\n",
+      );
+      expectProblem(problems, {
+        path: "management.zone",
+        message: /management zone "mgmt" reaches the internet/,
+        allowed: /: app, db$/,
+      });
+    });
+
+    it("WHEN a bastion range is 0.0.0.0/0 THEN it is rejected at that range", () => {
+      const { text, problems } = zoneProblems(
+        "bastionRanges: [172.16.100.0/28]",
+        "bastionRanges: [172.16.100.0/28, 0.0.0.0/0]",
+      );
+      expectProblem(problems, {
+        file: FILE,
+        line: lineOf(text, "bastionRanges:"),
+        path: "management.bastionRanges[1]",
+        message:
+          /^bastion range 0\.0\.0\.0\/0 opens administrative ports of every zone to the whole internet$/,
+        received: /^0\.0\.0\.0\/0$/,
+        allowed: /^a prefix of \/24 or longer$/,
+        hint: /bastion hosts themselves/,
+      });
+      expectProblem(problems, {
+        path: "management.bastionRanges",
+        message: /^bastion ranges together open administrative ports to every IPv4 address$/,
+      });
+    });
+
+    it("WHEN a bastion range is wider than the region's limit THEN it is rejected naming the limit", () => {
+      const { problems } = zoneProblems(
+        "bastionRanges: [172.16.100.0/28]",
+        "bastionRanges: [172.16.0.0/16]\n  minBastionPrefixLength: 20",
+      );
+      expect(problems).toEqual([
+        expect.objectContaining({
+          location: expect.objectContaining({ path: "management.bastionRanges[0]" }),
+          message:
+            "bastion range 172.16.0.0/16 is wider than management.minBastionPrefixLength allows (/20)",
+          allowed: "a prefix of /20 or longer",
+        }),
+      ]);
+    });
+
+    it("WHEN the region lowers the limit for a reviewed bastion network THEN a /22 is accepted", () => {
+      const { problems } = zoneProblems(
+        "bastionRanges: [172.16.100.0/28]",
+        "bastionRanges: [172.16.100.0/22]\n  minBastionPrefixLength: 22",
+      );
+      expect(problems).toEqual([]);
+    });
+  });
+
+  describe("GIVEN the intranet ranges", () => {
+    it("WHEN they are the two halves of the internet THEN they are rejected naming the zones that use them", () => {
+      const { text, problems } = zoneProblems(
+        "intranetRanges: [172.16.0.0/12]",
+        "intranetRanges: [0.0.0.0/1, 128.0.0.0/1]",
+      );
+      expect(problems).toHaveLength(1);
+      expectProblem(problems, {
+        file: FILE,
+        line: lineOf(text, "intranetRanges:"),
+        path: "addressPlan.intranetRanges",
+        message:
+          /^the intranet ranges together cover every IPv4 address, so zones app \(S\), mgmt \(S\) would exchange traffic with the internet$/,
+        received: /^0\.0\.0\.0\/1, 128\.0\.0\.0\/1$/,
+        hint: /peer: internet on an O zone/,
+      });
+    });
+
+    it("WHEN they are private ranges and a public /16 THEN they are accepted", () => {
+      const { problems } = zoneProblems(
+        "intranetRanges: [172.16.0.0/12]",
+        "intranetRanges: [172.16.0.0/12, 10.0.0.0/8, 152.99.0.0/16]",
+      );
+      expect(problems).toEqual([]);
+    });
   });
 
   describe("GIVEN zone subnets", () => {
