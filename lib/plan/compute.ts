@@ -10,6 +10,12 @@ import { servesAt, standbySizing } from "./standby";
 import { availabilityZoneOf, serverGroupPolicy, type ServerGroupPolicy } from "./placement";
 import { planLoadBalancer, type LoadBalancerPlan } from "./load-balancer";
 import {
+  checkSystemOptOut,
+  replicatedTypes,
+  systemProtection,
+  withVolumeProtection,
+} from "./protection";
+import {
   bootVolumeName,
   dataVolumeName,
   instanceKey,
@@ -38,6 +44,13 @@ export interface VolumePlan {
   readonly availabilityZone: string;
   /** Cinder metadata for backup tooling: agency, system, grade, backup policy. */
   readonly metadata: Readonly<Record<string, string>>;
+  /**
+   * The volume refuses to be destroyed (see protection.ts).
+   * @default the workload construct's protect prop
+   */
+  readonly protect?: boolean;
+  /** Why protection is off, for reviewers; set when protect is false. */
+  readonly protectionOptOut?: string;
 }
 
 export interface InstancePlan {
@@ -77,7 +90,10 @@ export interface SystemPlan {
   readonly rtoMinutes: number;
   readonly rpoMinutes: number;
   readonly backupPolicy: string;
-  /** Stateful resources (volumes, DNS records) refuse to be destroyed unless opted out. */
+  /**
+   * The system's containers refuse to be destroyed unless the system opts out; volumes carry
+   * their own decision (VolumePlan.protect).
+   */
   readonly protect: boolean;
   /** Why protection is off, for reviewers; set when protect is false. */
   readonly protectionOptOut?: string;
@@ -204,7 +220,12 @@ export function planSystem(
   // A standby's volumes hold a copy while the home site serves; once the system is served from
   // here they hold the live data and are protected. So a failback can scale the standby down.
   const serves = servesAt(decision, context.site);
-  const protect = (system.protection?.preventDestroy ?? true) && (role === "primary" || serves);
+  const standbyCopy = role === "standby" && !serves;
+  const replicated = replicatedTypes(region.volumeTypes);
+  if (role === "primary") {
+    checkSystemOptOut(context.agency, system, index, decision, replicated, problems);
+  }
+  const protection = systemProtection(system, standbyCopy);
   const labels = {
     agency: slug,
     system: system.name,
@@ -215,21 +236,14 @@ export function planSystem(
     dr_mode: decision.mode,
     managed_by: MANAGED_BY_TAG.split("=")[1]!,
   };
-  return {
+  return withVolumeProtection(system, standbyCopy, {
     name: system.name,
     displayName: system.displayName,
     grade: system.grade,
     rtoMinutes: durationMinutes(system.rto),
     rpoMinutes: durationMinutes(system.rpo),
     backupPolicy,
-    protect,
-    ...(protect
-      ? {}
-      : {
-          protectionOptOut:
-            system.protection?.reason ??
-            "standby copy at the DR site while the home site serves: the home site's volumes hold the data",
-        }),
+    ...protection,
     role,
     dr: decision,
     servesHere: serves,
@@ -253,7 +267,7 @@ export function planSystem(
         ),
       ];
     }),
-  };
+  });
 }
 
 function planWorkload(

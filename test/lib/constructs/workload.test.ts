@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Workload } from "../../../lib/constructs/workload";
-import type { WorkloadPlan } from "../../../lib/plan/compute";
+import type { VolumePlan, WorkloadPlan } from "../../../lib/plan/compute";
 import { resourcesOf, synthesizeConstructs, type SynthesizedStack } from "../../helpers/cdktf";
 import { computeOf, system, workload, type WorkloadInput } from "../plan/fixtures";
 import { named, refTo } from "./helpers";
@@ -148,8 +148,20 @@ describe("Workload", () => {
 
   describe("GIVEN protect: false", () => {
     it("THEN no volume carries prevent_destroy, and the boot volume still ignores image changes", () => {
+      // The plan decides per volume; without its decision the construct's prop applies.
+      const planned = planOf({
+        volumes: [{ name: "data", sizeGiB: 10, volumeType: "replicated" }],
+      });
+      const undecided = ({ protect: _, ...volume }: VolumePlan): VolumePlan => volume;
       const out = synth(
-        planOf({ volumes: [{ name: "data", sizeGiB: 10, volumeType: "replicated" }] }),
+        {
+          ...planned,
+          instances: planned.instances.map((instance) => ({
+            ...instance,
+            bootVolume: instance.bootVolume && undecided(instance.bootVolume),
+            dataVolumes: instance.dataVolumes.map(undecided),
+          })),
+        },
         false,
       );
       expect(named(out, VOLUME, "alpha-records-db-01-data").resource.lifecycle).toBeUndefined();
