@@ -26,11 +26,16 @@ export interface WorkloadProps {
    */
   readonly keyPairName?: string;
   /**
-   * Refuse to destroy the volumes: they hold the system's data.
+   * Refuse to destroy the volumes: they hold the system's data. A volume plan's own `protect`
+   * (decided per volume by the plan) wins over this prop.
    * @default true
    */
   readonly protect?: boolean;
-  /** Why protection is off, recorded in the output for reviewers and the policy pack. */
+  /**
+   * Why protection is off, recorded in the output for reviewers and the policy pack; a volume
+   * plan's own `protectionOptOut` wins.
+   * @default DEFAULT_OPT_OUT_REASON when protection is off
+   */
   readonly protectionOptOut?: string;
   /** @default - no tags */
   readonly tags?: readonly string[];
@@ -154,7 +159,11 @@ export class Workload extends Construct {
     });
     // A newer image of the same name must not replace an existing boot disk.
     if (imageId) volume.lifecycle = { ignoreChanges: ["image_id"] };
-    return protectFromDestroy(volume, protect, this.optOutReason);
+    return protectFromDestroy(
+      volume,
+      plan.protect ?? protect,
+      plan.protectionOptOut ?? this.optOutReason,
+    );
   }
 }
 

@@ -9,8 +9,8 @@
  *   "changes": boolean,                         // false: applying the head changes nothing
  *   "summary": { "create", "update", "replace", "destroy", "move": number,
  *                "stacksAdded", "stacksRemoved", "stacksChanged", "dangers": number },
- *   "dangers": [ { "kind": "data-loss" | "exposure" | "internet-route" | "dr-downgrade"
- *                          | "quota-below-usage",
+ *   "dangers": [ { "kind": "data-loss" | "servers-replaced" | "exposure" | "internet-route"
+ *                          | "dr-downgrade" | "quota-below-usage",
  *                  "stack": string, "address": string, "message": string } ],
  *   "stacks": [ {
  *     "stack": string, "status": "added" | "removed" | "changed",

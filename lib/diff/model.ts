@@ -79,6 +79,7 @@ export interface StackDiff {
 /** Kinds of danger, in the order they are listed. */
 export const DANGER_KINDS = [
   "data-loss",
+  "servers-replaced",
   "exposure",
   "internet-route",
   "dr-downgrade",

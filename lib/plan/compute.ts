@@ -11,6 +11,12 @@ import { placeInstances, serverGroupPolicy, type ServerGroupPolicy } from "./pla
 import { lockedPlacement, workloadPlacementKey, type PlacementLock } from "../spec/placement-lock";
 import { planLoadBalancer, type LoadBalancerPlan } from "./load-balancer";
 import {
+  checkSystemOptOut,
+  replicatedTypes,
+  systemProtection,
+  withVolumeProtection,
+} from "./protection";
+import {
   bootVolumeName,
   dataVolumeName,
   instanceKey,
@@ -39,6 +45,13 @@ export interface VolumePlan {
   readonly availabilityZone: string;
   /** Cinder metadata for backup tooling: agency, system, grade, backup policy. */
   readonly metadata: Readonly<Record<string, string>>;
+  /**
+   * The volume refuses to be destroyed (see protection.ts).
+   * @default the workload construct's protect prop
+   */
+  readonly protect?: boolean;
+  /** Why protection is off, for reviewers; set when protect is false. */
+  readonly protectionOptOut?: string;
 }
 
 export interface InstancePlan {
@@ -78,7 +91,10 @@ export interface SystemPlan {
   readonly rtoMinutes: number;
   readonly rpoMinutes: number;
   readonly backupPolicy: string;
-  /** Stateful resources (volumes, DNS records) refuse to be destroyed unless opted out. */
+  /**
+   * The system's containers refuse to be destroyed unless the system opts out; volumes carry
+   * their own decision (VolumePlan.protect).
+   */
   readonly protect: boolean;
   /** Why protection is off, for reviewers; set when protect is false. */
   readonly protectionOptOut?: string;
@@ -210,7 +226,12 @@ export function planSystem(
   // A standby's volumes hold a copy while the home site serves; once the system is served from
   // here they hold the live data and are protected. So a failback can scale the standby down.
   const serves = servesAt(decision, context.site);
-  const protect = (system.protection?.preventDestroy ?? true) && (role === "primary" || serves);
+  const standbyCopy = role === "standby" && !serves;
+  const replicated = replicatedTypes(region.volumeTypes);
+  if (role === "primary") {
+    checkSystemOptOut(context.agency, system, index, decision, replicated, problems);
+  }
+  const protection = systemProtection(system, standbyCopy);
   const labels = {
     agency: slug,
     system: system.name,
@@ -221,21 +242,14 @@ export function planSystem(
     dr_mode: decision.mode,
     managed_by: MANAGED_BY_TAG.split("=")[1]!,
   };
-  return {
+  return withVolumeProtection(system, standbyCopy, {
     name: system.name,
     displayName: system.displayName,
     grade: system.grade,
     rtoMinutes: durationMinutes(system.rto),
     rpoMinutes: durationMinutes(system.rpo),
     backupPolicy,
-    protect,
-    ...(protect
-      ? {}
-      : {
-          protectionOptOut:
-            system.protection?.reason ??
-            "standby copy at the DR site while the home site serves: the home site's volumes hold the data",
-        }),
+    ...protection,
     role,
     dr: decision,
     servesHere: serves,
@@ -259,7 +273,7 @@ export function planSystem(
         ),
       ];
     }),
-  };
+  });
 }
 
 function planWorkload(

@@ -24,11 +24,30 @@ export const BootVolume = z
       "The Cinder volume the server boots from, created from the image. Needed when the flavor's disk is 0.",
   });
 
+export const Protection = z
+  .strictObject({
+    preventDestroy: z.boolean().meta({
+      description:
+        "false lets Terraform destroy what the opt-out is set on; true keeps it protected under a wider opt-out.",
+    }),
+    reason: z.string().trim().min(10).meta({
+      description: "Why, for reviewers: at least 10 characters.",
+    }),
+  })
+  .meta({
+    description:
+      "Destroy protection (lifecycle.prevent_destroy) of what it is set on; the most specific setting wins (volume, then workload, then system). @default protected",
+  });
+
 export const DataVolume = z
   .strictObject({
     name: Slug.meta({ description: "Stable name of the volume within the workload, e.g. data." }),
     sizeGiB: VolumeSize,
     volumeType: z.string().min(1).meta({ description: "Volume type from the region's catalogue." }),
+    protection: Protection.optional().meta({
+      description:
+        "Opt this volume (on every instance) out of destroy protection, with a reason. The only way, besides the workload's protection, to unprotect a volume that is the only copy of its data. @default the workload's, else the system's protection",
+    }),
   })
   .meta({ description: "A Cinder volume attached to every instance of the workload." });
 
@@ -128,23 +147,13 @@ export const WorkloadSpec = z
     }),
     expose: Exposure.optional(),
     standby: Standby.optional(),
+    protection: Protection.optional().meta({
+      description:
+        "Opt this workload's boot and data volumes out of destroy protection, with a reason, e.g. stateless web servers. @default the system's protection",
+    }),
   })
   .meta({ description: "A group of identical instances of a system in one zone." });
 export type WorkloadSpec = z.infer<typeof WorkloadSpec>;
-
-export const Protection = z
-  .strictObject({
-    preventDestroy: z.boolean().meta({
-      description: "false lets Terraform destroy the system's volumes and DNS records.",
-    }),
-    reason: z.string().trim().min(10).meta({
-      description: "Why, for reviewers: at least 10 characters.",
-    }),
-  })
-  .meta({
-    description:
-      "Opt-out of destroy protection for this system's stateful resources. @default protected",
-  });
 
 export const Container = z
   .strictObject({
@@ -170,7 +179,10 @@ export const SystemSpec = z
       description:
         "Backup policy name written into volume metadata for the backup tooling. @default the region's policy for the grade",
     }),
-    protection: Protection.optional(),
+    protection: Protection.optional().meta({
+      description:
+        "System-wide opt-out of destroy protection: boot volumes, data volumes and containers. Rejected when a data volume is the only copy of its data (DR mode none or backup-only): opt out per workload or per volume instead. @default protected",
+    }),
     dr: SystemDr.optional(),
     activeSite: Slug.optional().meta({
       description:

@@ -1,6 +1,6 @@
 /**
  * The danger rules, each in its own module, and the one function that runs them all. Dangers are
- * what a reviewer must not miss: data loss, exposure, a route to the internet, DR loss, and a
+ * what a reviewer must not miss: data loss, running servers replaced, exposure, a route to the internet, DR loss, and a
  * quota cut below what the workloads use.
  */
 import { compareText } from "../compare-stack";
@@ -12,11 +12,13 @@ import { internetRoute } from "./internet-route";
 import { quotaCut } from "./quota-cut";
 import { securityRuleWidened } from "./security-rule-widened";
 import { protectionLifted } from "./protection-lifted";
+import { serversReplaced } from "./servers-replaced";
 import { statefulLoss } from "./stateful-loss";
 
 export const DANGER_RULES: readonly DangerRule[] = [
   statefulLoss,
   protectionLifted,
+  serversReplaced,
   securityRuleWidened,
   floatingIpCreated,
   internetRoute,

@@ -5,7 +5,7 @@ import { App, TerraformStack } from "cdktf";
 import { describe, expect, it } from "vitest";
 import { Workload } from "../../../lib/constructs/workload";
 import { constructFindings, synthesizeWithValidations } from "../../../lib/validate/construct";
-import type { WorkloadPlan } from "../../../lib/plan/compute";
+import type { VolumePlan, WorkloadPlan } from "../../../lib/plan/compute";
 import type { Finding } from "../../../lib/validate/finding";
 import { resourcesOf, synthesizeConstructs, type SynthesizedStack } from "../../helpers/cdktf";
 import { computeOf, system, workload, type WorkloadInput } from "../plan/fixtures";
@@ -154,8 +154,20 @@ describe("Workload", () => {
 
   describe("GIVEN protect: false", () => {
     it("THEN no volume carries prevent_destroy, and the boot volume still ignores image changes", () => {
+      // The plan decides per volume; without its decision the construct's prop applies.
+      const planned = planOf({
+        volumes: [{ name: "data", sizeGiB: 10, volumeType: "replicated" }],
+      });
+      const undecided = ({ protect: _, ...volume }: VolumePlan): VolumePlan => volume;
       const out = synth(
-        planOf({ volumes: [{ name: "data", sizeGiB: 10, volumeType: "replicated" }] }),
+        {
+          ...planned,
+          instances: planned.instances.map((instance) => ({
+            ...instance,
+            bootVolume: instance.bootVolume && undecided(instance.bootVolume),
+            dataVolumes: instance.dataVolumes.map(undecided),
+          })),
+        },
         false,
       );
       expect(named(out, VOLUME, "alpha-records-db-01-data").resource.lifecycle).toBeUndefined();

@@ -77,6 +77,7 @@ describe("formatJson", () => {
   it("THEN the danger kinds are pinned (a new kind is a documented change)", () => {
     expect(DANGER_KINDS).toEqual([
       "data-loss",
+      "servers-replaced",
       "exposure",
       "internet-route",
       "dr-downgrade",

@@ -324,6 +324,8 @@ describe("planCompute", () => {
     });
   });
 
+  const DATA = { name: "data", sizeGiB: 10, volumeType: "standard" };
+
   describe("GIVEN a system that opts out of destroy protection", () => {
     it("THEN it is not protected and the reason is kept for reviewers", () => {
       const reason = "stateless web servers rebuilt from the CMS";
@@ -333,6 +335,60 @@ describe("planCompute", () => {
         }),
       ]);
       expect(plan.systems[0]).toMatchObject({ protect: false, protectionOptOut: reason });
+      const boot = plan.systems[0]!.workloads[0]!.instances[0]!.bootVolume!;
+      expect(boot).toMatchObject({ protect: false, protectionOptOut: reason });
+    });
+
+    it("WHEN a data volume is the only copy of its data (backup-only) THEN the system-wide switch is rejected, naming the volume", () => {
+      expect(() =>
+        computeOf([
+          system("records", [workload("db", "db", { volumes: [DATA] })], {
+            protection: { preventDestroy: false, reason: "stateless web servers rebuilt" },
+          }),
+        ]),
+      ).toThrow(
+        /systems\[0\]\.protection\.preventDestroy: system "records" opts out .* data volume "data" of workload "db" \(systems\[0\]\.workloads\[0\]\.volumes\[0\]\) is the only copy of its data \(DR mode backup-only.*Fix: .*per volume/,
+      );
+    });
+
+    it("WHEN the opt-out is on the stateless workload THEN only its volumes are unprotected", () => {
+      const reason = "stateless web servers rebuilt from the CMS";
+      const plan = computeOf([
+        system("portal", [
+          workload("web", "dmz", { protection: { preventDestroy: false, reason } }),
+          workload("db", "db", { volumes: [DATA] }),
+        ]),
+      ]);
+      const [web, db] = plan.systems[0]!.workloads;
+      expect(web!.instances[0]!.bootVolume).toMatchObject({
+        protect: false,
+        protectionOptOut: reason,
+      });
+      expect(db!.instances[0]!.bootVolume).toMatchObject({ protect: true });
+      expect(db!.instances[0]!.dataVolumes[0]).toMatchObject({ protect: true });
+      expect(db!.instances[0]!.dataVolumes[0]!.protectionOptOut).toBeUndefined();
+      expect(plan.systems[0]!.protect).toBe(true);
+    });
+
+    it("WHEN a volume opts out on its own THEN it wins over the system's switch, which is then valid", () => {
+      const reason = "scratch space for the nightly import, emptied every run";
+      const plan = computeOf([
+        system(
+          "records",
+          [
+            workload("db", "db", {
+              volumes: [{ ...DATA, protection: { preventDestroy: false, reason } }],
+            }),
+          ],
+          { protection: { preventDestroy: false, reason: "boot disks rebuilt from the image" } },
+        ),
+      ]);
+      const instance = plan.systems[0]!.workloads[0]!.instances[0]!;
+      expect(instance.dataVolumes[0]).toMatchObject({ protect: false, protectionOptOut: reason });
+      expect(instance.bootVolume).toMatchObject({
+        protect: false,
+        protectionOptOut: "boot disks rebuilt from the image",
+      });
     });
   });
 

@@ -13,10 +13,12 @@ describe("danger: protection lifted", () => {
   it("GIVEN a system opting out of destroy protection THEN each volume that loses it is flagged", () => {
     const head = outputs.synth("opt-out", ({ agencies }) => {
       const city = agencies.find((agency) => agency.slug === "jeju-city")!;
-      city.systems!.find((system: { name: string }) => system.name === "parking")!.protection = {
-        preventDestroy: false,
-        reason: "Test data only; rebuilt from the ticket archive every night.",
-      };
+      const parking = city.systems!.find((system: { name: string }) => system.name === "parking")!;
+      parking.workloads.find((workload: { name: string }) => workload.name === "was")!.protection =
+        {
+          preventDestroy: false,
+          reason: "Stateless application servers rebuilt from the image every release.",
+        };
     });
     const lifted = diffDirs(base, head).dangers.filter((danger) =>
       danger.message.startsWith("lifts prevent_destroy"),

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- spec objects are edited freely */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { diffDirs, Outputs, putResource, resourceName } from "../fixtures";
 
@@ -54,6 +55,27 @@ describe("danger: data loss", () => {
       expect(danger?.message).toMatch(
         /^replaces a Cinder volume \(availability_zone forces replacement\): the old one and its data are deleted/,
       );
+    });
+  });
+
+  describe("Noncompliance 2b: a real pair, an availability zone renamed in region.yaml", () => {
+    it("THEN each volume in it is a data-loss danger naming availability_zone, with or without prevent_destroy", () => {
+      const head = outputs.synth("az-renamed", ({ region }) => {
+        const site = Object.values<any>(region.sites).find((s) =>
+          s.availabilityZones.some((z: { name: string }) => z.name === "cdc-az1"),
+        );
+        site.availabilityZones.find((z: { name: string }) => z.name === "cdc-az1").name =
+          "cdc-az1b";
+      });
+      const lost = dataLoss(diffDirs(base, head)).filter((d) => d.address.startsWith(`${VOLUME}.`));
+      expect(lost.length).toBeGreaterThan(0);
+      for (const danger of lost) {
+        expect(danger.message).toMatch(
+          /^replaces a Cinder volume \(availability_zone forces replacement\): the old one and its data are deleted/,
+        );
+      }
+      // visit-jeju's web boot volumes opt out of prevent_destroy and are reported all the same.
+      expect(lost.some((d) => !/prevent_destroy/.test(d.message))).toBe(true);
     });
   });
 
