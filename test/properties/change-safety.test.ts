@@ -3,7 +3,9 @@ import { describe, expect, it } from "vitest";
 import { EXAMPLE_REGION_DIR } from "../helpers/example-region";
 import { EDIT_KINDS, editSequence, type EditKind } from "./change-safety/edits";
 import {
+  checkEdit,
   describeFailure,
+  lockedState,
   readRegionState,
   runSequence,
   StackOutputs,
@@ -72,6 +74,30 @@ describe("change safety", () => {
       },
       60_000 + RUNS * 3_000,
     );
+  });
+});
+
+describe("change safety, a known finding", () => {
+  describe("GIVEN the example region WHEN a flow's description changes", () => {
+    // Flow descriptions become security group rule descriptions, which the OpenStack provider
+    // cannot update in place: every rule of the flow is replaced (deleted, then created). This
+    // pins that finding until lib/ keeps descriptions out of the rules or the diff calls it out;
+    // the generator leaves flow descriptions out meanwhile.
+    it("THEN (known finding) the flow's security group rules are replaced, and nothing else", () => {
+      const outputs = new StackOutputs();
+      const start = outputs.synthesize(readRegionState(EXAMPLE_REGION_DIR));
+      const state = lockedState(start);
+      const region = structuredClone(state.region);
+      region.flows[0].description = "web to WAS, renamed";
+      const after = outputs.synthesize({ ...state, region });
+      const effect = { removedSystems: [], removedWorkloads: [], scaledDown: [] };
+      const findings = checkEdit(start, after, effect);
+      expect(findings.length).toBeGreaterThan(0);
+      for (const finding of findings) {
+        expect(finding.address).toMatch(/^openstack_networking_secgroup_rule_v2\./);
+        expect(finding.problem).toMatch(/^replaced \(description forces replacement\)$/);
+      }
+    });
   });
 });
 

@@ -155,7 +155,9 @@ export function applyEdit(
       if (choice.hosts && zones.some((z) => z.hosts))
         zone.hosts = [`${name}-cmp-01`, `${name}-cmp-02`];
       zones.push(zone);
-      return done(`add availability zone ${name} to site ${site}${zone.hosts ? " with hosts" : ""}`);
+      return done(
+        `add availability zone ${name} to site ${site}${zone.hosts ? " with hosts" : ""}`,
+      );
     }
     case "scale": {
       const targets = workloadsOf(agencies);
@@ -505,9 +507,8 @@ function textFields(region: any, agencies: readonly any[]): TextField[] {
   }
   for (const [name, zone] of Object.entries<any>(region.zones ?? {}))
     field(`the description of zone ${name}`, zone, "description");
-  (region.flows ?? []).forEach((flow: any, i: number) =>
-    field(`the description of flow ${i} (${flow.from}->${flow.to})`, flow, "description"),
-  );
+  // Flow descriptions are left out: they become security group rule descriptions, which the
+  // provider cannot update, so changing one replaces the rules (see flowDescriptionReplacesRules).
   for (const catalogue of ["flavors", "images", "volumeTypes"])
     for (const [name, entry] of Object.entries<any>(region[catalogue] ?? {}))
       field(`the description of ${catalogue} entry ${name}`, entry, "description");

@@ -325,10 +325,18 @@ export function runSequence(
       }
       const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
       const problem = `synthesis crashed: ${message}`;
-      edits.push({ ...outcome, status: "accepted", findings: [{ stack: "", address: "", problem }] });
+      edits.push({
+        ...outcome,
+        status: "accepted",
+        findings: [{ stack: "", address: "", problem }],
+      });
       break;
     }
-    edits.push({ ...outcome, status: "accepted", findings: checkEdit(current, next, applied.effect) });
+    edits.push({
+      ...outcome,
+      status: "accepted",
+      findings: checkEdit(current, next, applied.effect),
+    });
     current = next;
   }
   return { seed, edits };
