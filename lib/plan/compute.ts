@@ -8,7 +8,11 @@ import type { DrDecision } from "./dr";
 import { fixedIpsAt } from "./fixed-ips";
 import { servesAt, standbySizing } from "./standby";
 import { placeInstances, serverGroupPolicy, type ServerGroupPolicy } from "./placement";
-import { lockedPlacement, workloadPlacementKey, type PlacementLock } from "../spec/placement-lock";
+import {
+  lockedPlacement,
+  workloadPlacementKey,
+  type PlacementLock,
+} from "../spec/placement-lock";
 import { planLoadBalancer, type LoadBalancerPlan } from "./load-balancer";
 import {
   bootVolumeName,
