@@ -70,13 +70,19 @@ export class StackOutputs {
     const stacks = new Map<string, TerraformJson>();
     for (const stack of plan.stacks) {
       const key = keys.get(stack.name)!;
-      const json = this.byKey.get(key)!;
+      const json = this.byKey.get(key);
+      if (json === undefined) throw new Error(`no output for stack ${stack.name}`);
       // Re-inserted: the map's order is the order of use.
       this.byKey.delete(key);
       this.byKey.set(key, json);
       stacks.set(stack.name, json);
     }
     this.reused += plan.stacks.length - missing.length;
+    // Only now, when this state's stacks are the most recently used, can old outputs go.
+    for (const key of this.byKey.keys()) {
+      if (this.byKey.size <= this.limit) break;
+      this.byKey.delete(key);
+    }
     return { state, plan, keys, stacks };
   }
 
@@ -96,10 +102,6 @@ export class StackOutputs {
       fs.rmSync(dir, { recursive: true, force: true });
     }
     this.synthesized += stacks.length;
-    for (const key of this.byKey.keys()) {
-      if (this.byKey.size <= this.limit) break;
-      this.byKey.delete(key);
-    }
   }
 }
 
