@@ -252,8 +252,8 @@ function load(values: ReadonlyMap<Field, string>) {
 function expectLocatedRejection(error: unknown): void {
   if (!(error instanceof TamnaError)) throw error;
   for (const problem of error.problems) {
-    expect(problem.location.file, problem.message).toBeTruthy();
-    expect(problem.location.path, problem.message).toBeTruthy();
+    expect(problem.location.file, problem.message).toMatch(/\S/);
+    expect(problem.location.path, problem.message).toMatch(/\S/);
   }
 }
 
