@@ -42,14 +42,14 @@ let repo: string;
 let out: string;
 let before: Map<string, Buffer | null>;
 
-beforeAll(() => {
+beforeAll(async () => {
   template = workspaces.withRegion("changed-template");
   fs.writeFileSync(path.join(template, ".gitignore"), "cdktf.out/\nfull/\n");
   fs.writeFileSync(path.join(template, "README.md"), "# the Jeju region\n");
   git(template, "init", "-q");
   git(template, "add", "-A");
   git(template, "commit", "-q", "-m", "the example region");
-  expectExit(runTamna(template, ["synth", "--region", "jeju", "-q"]), 0);
+  expectExit(await runTamna(template, ["synth", "--region", "jeju", "-q"]), 0);
   before = readTree(path.join(template, "cdktf.out"));
 });
 
@@ -61,9 +61,9 @@ beforeEach(() => {
 });
 
 /** The output a full synth of the region as it is now gives. */
-function fullSynth(): Map<string, Buffer | null> {
+async function fullSynth(): Promise<Map<string, Buffer | null>> {
   fs.rmSync(path.join(repo, "full"), { recursive: true, force: true });
-  expectExit(runTamna(repo, ["synth", "--region", "jeju", "-q", "--out", "full"]), 0);
+  expectExit(await runTamna(repo, ["synth", "--region", "jeju", "-q", "--out", "full"]), 0);
   return readTree(path.join(repo, "full"));
 }
 
@@ -87,9 +87,9 @@ const renameAgencyDisplay = (text: string) => text.replace(/^name: (.*)$/m, "nam
 
 describe("tamna synth --changed-since", () => {
   describe("GIVEN one agency file edited and not committed", () => {
-    it("THEN only that agency's 4 stacks are synthesized, and the output equals a full synth", () => {
+    it("THEN only that agency's 4 stacks are synthesized, and the output equals a full synth", async () => {
       editAgency("jeju-city", renameAgencyDisplay);
-      const result = runTamna(repo, ["synth", "--region", "jeju", "--changed-since", "HEAD"]);
+      const result = await runTamna(repo, ["synth", "--region", "jeju", "--changed-since", "HEAD"]);
       expectExit(result, 0);
       expect(result.stderr).toMatch(/synthesizing 4 of 24 stacks/);
       expect(result.stderr).toMatch(
@@ -97,92 +97,101 @@ describe("tamna synth --changed-since", () => {
       );
       expect(result.stderr).toMatch(/kept 20 unchanged, removed 0/);
       const after = readTree(out);
-      expectIdenticalTrees(after, fullSynth());
+      expectIdenticalTrees(after, await fullSynth());
       // The display name is in the project description: the tenancy and agency stacks change.
       for (const file of changedFiles(after)) expect(file).toMatch(/jeju-city/);
       expect(changedFiles(after).length).toBeGreaterThan(0);
       expect(stagingLeftovers(out)).toEqual([]);
     });
 
-    it("THEN the other stacks' files are kept, not rewritten", () => {
+    it("THEN the other stacks' files are kept, not rewritten", async () => {
       const file = path.join(out, "stacks", "jeju-fire-jeju-cdc", "cdk.tf.json");
       const inode = fs.statSync(file).ino;
       editAgency("jeju-city", renameAgencyDisplay);
-      expectExit(runTamna(repo, ["synth", "--region", "jeju", "-q", "--changed-since", "HEAD"]), 0);
+      expectExit(
+        await runTamna(repo, ["synth", "--region", "jeju", "-q", "--changed-since", "HEAD"]),
+        0,
+      );
       expect(fs.statSync(file).ino).toBe(inode);
     });
   });
 
   describe("GIVEN an agency file changed in a commit since the ref", () => {
-    it("THEN committed changes count as well", () => {
+    it("THEN committed changes count as well", async () => {
       editAgency("seogwipo-city", renameAgencyDisplay);
       git(repo, "commit", "-q", "-am", "rename");
-      const result = runTamna(repo, ["synth", "--region", "jeju", "--changed-since", "HEAD~1"]);
+      const result = await runTamna(repo, [
+        "synth",
+        "--region",
+        "jeju",
+        "--changed-since",
+        "HEAD~1",
+      ]);
       expectExit(result, 0);
       expect(result.stderr).toMatch(/synthesizing 4 of 24 stacks/);
       expect(result.stderr).toMatch(/agency seogwipo-city/);
-      expectIdenticalTrees(readTree(out), fullSynth());
+      expectIdenticalTrees(readTree(out), await fullSynth());
     });
   });
 
   describe("GIVEN a staged change", () => {
-    it("THEN it counts", () => {
+    it("THEN it counts", async () => {
       editAgency("jeju-tourism", renameAgencyDisplay);
       git(repo, "add", "-A");
-      const result = runTamna(repo, ["synth", "--region", "jeju", "--changed-since", "HEAD"]);
+      const result = await runTamna(repo, ["synth", "--region", "jeju", "--changed-since", "HEAD"]);
       expectExit(result, 0);
       expect(result.stderr).toMatch(/synthesizing 2 of 24 stacks/);
     });
   });
 
   describe("GIVEN a new, untracked agency file", () => {
-    it("THEN its stacks are added and nothing else is synthesized", () => {
+    it("THEN its stacks are added and nothing else is synthesized", async () => {
       const agencies = path.join(repo, "jeju", "agencies");
       const text = fs
         .readFileSync(path.join(agencies, "jeju-fire.yaml"), "utf8")
         .replace(/^slug: .*$/m, "slug: jeju-ocean")
         .replace(/index: \d+/, "index: 40");
       fs.writeFileSync(path.join(agencies, "jeju-ocean.yaml"), text);
-      const result = runTamna(repo, ["synth", "--region", "jeju", "--changed-since", "HEAD"]);
+      const result = await runTamna(repo, ["synth", "--region", "jeju", "--changed-since", "HEAD"]);
       expectExit(result, 0);
       expect(result.stderr).toMatch(/synthesizing 4 of 28 stacks/);
       expect(stackDirs(out)).toContain("jeju-ocean-mainland-drc");
-      expectIdenticalTrees(readTree(out), fullSynth());
+      expectIdenticalTrees(readTree(out), await fullSynth());
     });
   });
 
   describe("GIVEN a deleted agency file", () => {
-    it("THEN its stacks leave the output and the manifest, and nothing is synthesized", () => {
+    it("THEN its stacks leave the output and the manifest, and nothing is synthesized", async () => {
       fs.rmSync(path.join(repo, "jeju", "agencies", "jeju-fire.yaml"));
-      const result = runTamna(repo, ["synth", "--region", "jeju", "--changed-since", "HEAD"]);
+      const result = await runTamna(repo, ["synth", "--region", "jeju", "--changed-since", "HEAD"]);
       expectExit(result, 0);
       expect(result.stderr).toMatch(/jeju-fire\.yaml \(agency file removed\)/);
       expect(result.stderr).toMatch(/removed: .*tenancy-jeju-fire-jeju-cdc/);
       expect(result.stderr).toMatch(/synthesizing 0 of 20 stacks/);
       expect(stackDirs(out).filter((name) => name.includes("jeju-fire"))).toEqual([]);
-      expectIdenticalTrees(readTree(out), fullSynth());
+      expectIdenticalTrees(readTree(out), await fullSynth());
     });
   });
 
   describe("GIVEN a change to the region file", () => {
-    it("THEN every stack is synthesized", () => {
+    it("THEN every stack is synthesized", async () => {
       const file = path.join(repo, "jeju", "region.yaml");
       fs.writeFileSync(
         file,
         fs.readFileSync(file, "utf8").replace(/^displayName: (.*)$/m, "displayName: $1 (2)"),
       );
-      const result = runTamna(repo, ["synth", "--region", "jeju", "--changed-since", "HEAD"]);
+      const result = await runTamna(repo, ["synth", "--region", "jeju", "--changed-since", "HEAD"]);
       expectExit(result, 0);
       expect(result.stderr).toMatch(/region\.yaml \(the region file\): every stack/);
       expect(result.stderr).toMatch(/synthesizing 24 of 24 stacks/);
-      expectIdenticalTrees(readTree(out), fullSynth());
+      expectIdenticalTrees(readTree(out), await fullSynth());
     });
   });
 
   describe("GIVEN only a change to documentation", () => {
-    it("THEN nothing is synthesized and the output is left as it was", () => {
+    it("THEN nothing is synthesized and the output is left as it was", async () => {
       fs.appendFileSync(path.join(repo, "README.md"), "more\n");
-      const result = runTamna(repo, ["synth", "--region", "jeju", "--changed-since", "HEAD"]);
+      const result = await runTamna(repo, ["synth", "--region", "jeju", "--changed-since", "HEAD"]);
       expectExit(result, 0);
       expect(result.stderr).toMatch(/none that affect a stack/);
       expect(result.stderr).toMatch(/no stack is affected; cdktf\.out is left as it was/);
@@ -191,9 +200,9 @@ describe("tamna synth --changed-since", () => {
   });
 
   describe("GIVEN no previous output", () => {
-    it("THEN every stack is synthesized", () => {
+    it("THEN every stack is synthesized", async () => {
       fs.rmSync(out, { recursive: true });
-      const result = runTamna(repo, ["synth", "--region", "jeju", "--changed-since", "HEAD"]);
+      const result = await runTamna(repo, ["synth", "--region", "jeju", "--changed-since", "HEAD"]);
       expectExit(result, 0);
       expect(result.stderr).toMatch(/no previous output in cdktf\.out; synthesizing every stack/);
       expectIdenticalTrees(readTree(out), before);
@@ -201,9 +210,12 @@ describe("tamna synth --changed-since", () => {
   });
 
   describe("GIVEN a previous output that lacks stacks (a narrower synth)", () => {
-    it("THEN the missing stacks are synthesized too", () => {
-      expectExit(runTamna(repo, ["synth", "--region", "jeju", "-q", "--agency", "jeju-city"]), 0);
-      const result = runTamna(repo, ["synth", "--region", "jeju", "--changed-since", "HEAD"]);
+    it("THEN the missing stacks are synthesized too", async () => {
+      expectExit(
+        await runTamna(repo, ["synth", "--region", "jeju", "-q", "--agency", "jeju-city"]),
+        0,
+      );
+      const result = await runTamna(repo, ["synth", "--region", "jeju", "--changed-since", "HEAD"]);
       expectExit(result, 0);
       expect(result.stderr).toMatch(/not in the previous output: platform-jeju-cdc/);
       expect(result.stderr).toMatch(/synthesizing 20 of 24 stacks/);
@@ -212,9 +224,15 @@ describe("tamna synth --changed-since", () => {
   });
 
   describe("GIVEN a ref that names no commit", () => {
-    it("THEN it exits 2, says so, and leaves the output as it was", () => {
+    it("THEN it exits 2, says so, and leaves the output as it was", async () => {
       editAgency("jeju-city", renameAgencyDisplay);
-      const result = runTamna(repo, ["synth", "--region", "jeju", "--changed-since", "no-such"]);
+      const result = await runTamna(repo, [
+        "synth",
+        "--region",
+        "jeju",
+        "--changed-since",
+        "no-such",
+      ]);
       expectExit(result, 2);
       expect(result.stderr).toMatch(/--changed-since no-such: no such commit/);
       expectNoStackTrace(result.stderr);
@@ -223,8 +241,8 @@ describe("tamna synth --changed-since", () => {
   });
 
   describe("GIVEN --agency as well", () => {
-    it("THEN it is bad usage: exit 2", () => {
-      const result = runTamna(repo, [
+    it("THEN it is bad usage: exit 2", async () => {
+      const result = await runTamna(repo, [
         "synth",
         "--region",
         "jeju",
@@ -239,10 +257,16 @@ describe("tamna synth --changed-since", () => {
   });
 
   describe("GIVEN a region that is not in a git repository", () => {
-    it("THEN it exits 2 and says why", () => {
+    it("THEN it exits 2 and says why", async () => {
       const plain = workspaces.withRegion("changed-nogit");
-      expectExit(runTamna(plain, ["synth", "--region", "jeju", "-q"]), 0);
-      const result = runTamna(plain, ["synth", "--region", "jeju", "--changed-since", "HEAD"]);
+      expectExit(await runTamna(plain, ["synth", "--region", "jeju", "-q"]), 0);
+      const result = await runTamna(plain, [
+        "synth",
+        "--region",
+        "jeju",
+        "--changed-since",
+        "HEAD",
+      ]);
       expectExit(result, 2);
       expect(result.stderr).toMatch(/needs the region directory to be in a git repository/);
       expectNoStackTrace(result.stderr);
@@ -250,10 +274,10 @@ describe("tamna synth --changed-since", () => {
   });
 
   describe("GIVEN --jobs 2 and a change to two agencies", () => {
-    it("THEN the output equals a full synth", () => {
+    it("THEN the output equals a full synth", async () => {
       editAgency("jeju-city", renameAgencyDisplay);
       editAgency("jeju-province", renameAgencyDisplay);
-      const result = runTamna(repo, [
+      const result = await runTamna(repo, [
         "synth",
         "--region",
         "jeju",
@@ -264,7 +288,7 @@ describe("tamna synth --changed-since", () => {
       ]);
       expectExit(result, 0);
       expect(result.stderr).toMatch(/synthesizing 8 of 24 stacks in 2 worker threads/);
-      expectIdenticalTrees(readTree(out), fullSynth());
+      expectIdenticalTrees(readTree(out), await fullSynth());
     });
   });
 });

@@ -130,12 +130,12 @@ describe("tamna diff", () => {
   });
 
   describe("GIVEN the built CLI as a real process", () => {
-    it("THEN exit codes and output are the same", () => {
-      const result = runTamna(REPO_ROOT, ["diff", withVolume, base, "--detailed-exitcode"]);
+    it("THEN exit codes and output are the same", async () => {
+      const result = await runTamna(REPO_ROOT, ["diff", withVolume, base, "--detailed-exitcode"]);
       expectExit(result, 2);
       expect(result.stdout).toContain("DANGER: 1 change to read before applying");
       expect(result.stdout).toContain("destroys a Cinder volume");
-      const missing = runTamna(REPO_ROOT, ["diff", "/nonexistent", base]);
+      const missing = await runTamna(REPO_ROOT, ["diff", "/nonexistent", base]);
       expectExit(missing, 2);
       expectNoStackTrace(missing.stderr);
     });
@@ -157,7 +157,7 @@ describe("tamna diff", () => {
           "--base",
           "HEAD",
           "--region",
-          "stacks/jeju",
+          "test/fixtures/jeju",
           base,
           "--format",
           "json",

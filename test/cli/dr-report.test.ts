@@ -21,11 +21,11 @@ let text: CliResult;
 let json: CliResult;
 let before: ReturnType<typeof readTree>;
 
-beforeAll(() => {
+beforeAll(async () => {
   ws = workspaces.withRegion("dr-report");
   before = readTree(ws);
-  text = runTamna(ws, ["dr", "report", "--region", "jeju"]);
-  json = runTamna(ws, ["dr", "report", "--region", "jeju", "--json"]);
+  text = await runTamna(ws, ["dr", "report", "--region", "jeju"]);
+  json = await runTamna(ws, ["dr", "report", "--region", "jeju", "--json"]);
 });
 
 afterAll(() => workspaces.removeAll());
@@ -151,8 +151,15 @@ describe("tamna dr report", () => {
       expect(report.summary.systems).toBe(3);
     });
 
-    it("WHEN the agency is unknown THEN it exits 2 with a suggestion, as a real process, without a stack trace", () => {
-      const result = runTamna(ws, ["dr", "report", "--region", "jeju", "--agency", "jeju-fyre"]);
+    it("WHEN the agency is unknown THEN it exits 2 with a suggestion, as a real process, without a stack trace", async () => {
+      const result = await runTamna(ws, [
+        "dr",
+        "report",
+        "--region",
+        "jeju",
+        "--agency",
+        "jeju-fyre",
+      ]);
       expectExit(result, 2);
       expectNoStackTrace(result.stderr);
       expect(result.stdout).toBe("");
@@ -166,7 +173,7 @@ describe("tamna dr report", () => {
       const broken = workspaces.withRegion("dr-report-broken");
       const file = path.join(broken, "jeju", "agencies", "jeju-city.yaml");
       fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace("grade: 3", "grade: 7"));
-      const result = runTamna(broken, ["dr", "report", "--region", "jeju"]);
+      const result = await runTamna(broken, ["dr", "report", "--region", "jeju"]);
       expectExit(result, 2);
       expectNoStackTrace(result.stderr);
       expect(result.stderr).toMatch(/jeju-city\.yaml:\d+:\d+ systems\[1\]\.grade/);

@@ -402,8 +402,8 @@ describe("tamna failover", () => {
       expect(run.stderr).toMatch(/required option '--to <site>' not specified/);
     });
 
-    it("WHEN run as a real process on a refused switch THEN it exits 2 without a stack trace", () => {
-      const result = runTamna(path.dirname(region), [
+    it("WHEN run as a real process on a refused switch THEN it exits 2 without a stack trace", async () => {
+      const result = await runTamna(path.dirname(region), [
         "failover",
         "--region",
         "jeju",

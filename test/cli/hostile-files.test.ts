@@ -136,10 +136,10 @@ describe("tamna synth with hostile files", () => {
   let out: string;
   let before: ReturnType<typeof readTree>;
 
-  beforeAll(() => {
+  beforeAll(async () => {
     ws = workspaces.withRegion("hostile");
     out = path.join(ws, "cdktf.out");
-    expectExit(runTamna(ws, ["synth", "--region", "jeju", "-q"]), 0);
+    expectExit(await runTamna(ws, ["synth", "--region", "jeju", "-q"]), 0);
     before = readTree(out);
   }, 180_000);
 
@@ -149,12 +149,12 @@ describe("tamna synth with hostile files", () => {
       let expected: readonly RegExp[];
       let result: CliResult;
 
-      beforeAll(() => {
+      beforeAll(async () => {
         const dir = path.join(ws, hostile.region);
         copyExampleRegion(dir);
         expected = hostile.breakIt(dir, hostile.region);
         // A run that blocks (a FIFO opened for reading) is killed and fails here.
-        result = runTamna(ws, ["synth", "--region", hostile.region], 30_000);
+        result = await runTamna(ws, ["synth", "--region", hostile.region], 30_000);
       }, 60_000);
 
       it("WHEN synthesized THEN it exits 2 with a located message and no stack trace", () => {

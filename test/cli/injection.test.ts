@@ -5,9 +5,10 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   Workspaces,
+  type CliResult,
   expectExit,
   expectNoStackTrace,
   lineOf,
@@ -35,7 +36,10 @@ describe("tamna synth with Terraform template syntax in spec strings", () => {
       /^(\s+)image: rocky-9$/m,
       '$1image: rocky-9\n$1userData: "#!/bin/sh\\necho ${HOME}\\n"',
     );
-    const result = runTamna(ws, ["synth", "--region", "jeju", "-q"]);
+    let result: CliResult;
+    beforeAll(async () => {
+      result = await runTamna(ws, ["synth", "--region", "jeju", "-q"]);
+    });
 
     it("THEN it synthesizes, and the output holds them escaped as literal text", () => {
       expectExit(result, 0);
@@ -65,7 +69,10 @@ describe("tamna synth with Terraform template syntax in spec strings", () => {
     const region = path.join(ws, "jeju", "region.yaml");
     edit(region, /^(\s+)cloud: jeju-cdc$/m, "$1cloud: '${var.x}'");
     const line = lineOf(fs.readFileSync(region, "utf8"), /cloud: '\$\{var\.x\}'/);
-    const result = runTamna(ws, ["synth", "--region", "jeju", "-q"]);
+    let result: CliResult;
+    beforeAll(async () => {
+      result = await runTamna(ws, ["synth", "--region", "jeju", "-q"]);
+    });
 
     it("THEN it exits 2 with a located error saying Terraform allows no expressions there", () => {
       expectExit(result, 2);

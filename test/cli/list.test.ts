@@ -29,10 +29,10 @@ let table: CliResult;
 let json: CliResult;
 let listed: { region: string; stacks: ListedStack[] };
 
-beforeAll(() => {
+beforeAll(async () => {
   ws = workspaces.withRegion("list");
-  table = runTamna(ws, ["list", "--region", "jeju"]);
-  json = runTamna(ws, ["list", "--region", "jeju", "--json"]);
+  table = await runTamna(ws, ["list", "--region", "jeju"]);
+  json = await runTamna(ws, ["list", "--region", "jeju", "--json"]);
   expectExit(json, 0);
   listed = JSON.parse(json.stdout);
 });
@@ -128,8 +128,8 @@ describe("tamna list", () => {
     });
 
     describe("WHEN listed with --agency", () => {
-      it("THEN only that agency's stacks are listed", () => {
-        const result = runTamna(ws, [
+      it("THEN only that agency's stacks are listed", async () => {
+        const result = await runTamna(ws, [
           "list",
           "--region",
           "jeju",
@@ -144,8 +144,8 @@ describe("tamna list", () => {
         ]);
       });
 
-      it("THEN an unknown agency exits 2 with a did-you-mean and no stdout", () => {
-        const result = runTamna(ws, ["list", "--region", "jeju", "--agency", "jeju-fir"]);
+      it("THEN an unknown agency exits 2 with a did-you-mean and no stdout", async () => {
+        const result = await runTamna(ws, ["list", "--region", "jeju", "--agency", "jeju-fir"]);
         expectExit(result, 2);
         expect(result.stdout).toBe("");
         expect(result.stderr).toMatch(/did you mean "jeju-fire"\?/);

@@ -23,9 +23,9 @@ let ws: string;
 let full: CliResult;
 let entries: MatrixEntry[];
 
-beforeAll(() => {
+beforeAll(async () => {
   ws = workspaces.withRegion("matrix");
-  full = runTamna(ws, ["matrix", "--region", "jeju"]);
+  full = await runTamna(ws, ["matrix", "--region", "jeju"]);
   entries = JSON.parse(full.stdout).include;
 });
 
@@ -90,8 +90,8 @@ describe("tamna matrix", () => {
       expect(byName().get("platform-jeju-cdc")!.agency).toBeNull();
     });
 
-    it("THEN the state key is the one in the stack's synthesized backend", () => {
-      const synth = runTamna(ws, [
+    it("THEN the state key is the one in the stack's synthesized backend", async () => {
+      const synth = await runTamna(ws, [
         "synth",
         "--region",
         "jeju",
@@ -118,8 +118,8 @@ describe("tamna matrix", () => {
       ["tenancy", 2],
       ["agency", 3],
     ] as const) {
-      it(`THEN --layer ${layer} gives exactly the ${layer} stacks, with their region-wide order`, () => {
-        const result = runTamna(ws, ["matrix", "--region", "jeju", "--layer", layer]);
+      it(`THEN --layer ${layer} gives exactly the ${layer} stacks, with their region-wide order`, async () => {
+        const result = await runTamna(ws, ["matrix", "--region", "jeju", "--layer", layer]);
         expectExit(result, 0);
         const only: MatrixEntry[] = JSON.parse(result.stdout).include;
         expect(only.map((e) => e.stack)).toEqual(
@@ -129,8 +129,8 @@ describe("tamna matrix", () => {
       });
     }
 
-    it("THEN an unknown layer is bad input with a did-you-mean", () => {
-      const result = runTamna(ws, ["matrix", "--region", "jeju", "--layer", "tenant"]);
+    it("THEN an unknown layer is bad input with a did-you-mean", async () => {
+      const result = await runTamna(ws, ["matrix", "--region", "jeju", "--layer", "tenant"]);
       expectExit(result, 2);
       expect(result.stderr).toMatch(/--layer tenant: no such layer/);
       expect(result.stderr).toMatch(/did you mean "tenancy"\?/);
@@ -140,7 +140,7 @@ describe("tamna matrix", () => {
   });
 
   describe("GIVEN --changed-since in a repository where one agency file changed", () => {
-    it("THEN only that agency's stacks are in the matrix, layered", () => {
+    it("THEN only that agency's stacks are in the matrix, layered", async () => {
       const repo = workspaces.withRegion("matrix-git");
       const git = (...args: string[]) =>
         spawnSync("git", args, {
@@ -160,7 +160,13 @@ describe("tamna matrix", () => {
       const file = path.join(repo, "jeju", "agencies", "jeju-medical-center.yaml");
       fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace(/^name: (.*)$/m, "name: $1 2"));
 
-      const result = runTamna(repo, ["matrix", "--region", "jeju", "--changed-since", "HEAD"]);
+      const result = await runTamna(repo, [
+        "matrix",
+        "--region",
+        "jeju",
+        "--changed-since",
+        "HEAD",
+      ]);
       expectExit(result, 0);
       const changed: MatrixEntry[] = JSON.parse(result.stdout).include;
       expect(changed.map((e) => e.stack)).toEqual([
@@ -171,7 +177,7 @@ describe("tamna matrix", () => {
       ]);
       expect(changed.map((e) => e.order)).toEqual([2, 2, 3, 3]);
 
-      const agencyLayer = runTamna(repo, [
+      const agencyLayer = await runTamna(repo, [
         "matrix",
         "--region",
         "jeju",

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import {
   editYaml,
+  type CliResult,
   expectExit,
   expectNoStackTrace,
   EXAMPLE_REGION,
@@ -45,8 +46,8 @@ interface DiffJson {
   stacks: { resources: { address: string; action: string }[] }[];
 }
 
-function diffJson(cwd: string, base: string, head: string): DiffJson {
-  const result = runTamna(cwd, ["diff", base, head, "--format", "json"]);
+async function diffJson(cwd: string, base: string, head: string): Promise<DiffJson> {
+  const result = await runTamna(cwd, ["diff", base, head, "--format", "json"]);
   expectExit(result, 0);
   return JSON.parse(result.stdout) as DiffJson;
 }
@@ -56,11 +57,11 @@ const actionsOf = (diff: DiffJson, action: string) =>
 
 describe("placement locks through tamna synth", () => {
   let dir: string;
-  let firstRun: ReturnType<typeof runTamna>;
+  let firstRun: CliResult;
 
-  beforeAll(() => {
+  beforeAll(async () => {
     dir = regionWithOwnAgency();
-    firstRun = runTamna(dir, ["synth", "--region", "region", "--out", "base.out"]);
+    firstRun = await runTamna(dir, ["synth", "--region", "region", "--out", "base.out"]);
   });
 
   it("GIVEN no lock WHEN synthesized THEN the lock is written and the run says to commit it", () => {
@@ -73,13 +74,13 @@ describe("placement locks through tamna synth", () => {
     expect(Object.keys(lock.sites["jeju-cdc"]["first/was"].instances)).toEqual(["01", "02", "03"]);
   });
 
-  it("GIVEN the lock WHEN synthesized again THEN nothing is written and the output is the same", () => {
+  it("GIVEN the lock WHEN synthesized again THEN nothing is written and the output is the same", async () => {
     const before = fs.readFileSync(path.join(dir, LOCK));
-    const again = runTamna(dir, ["synth", "--region", "region", "--out", "again.out"]);
+    const again = await runTamna(dir, ["synth", "--region", "region", "--out", "again.out"]);
     expectExit(again, 0);
     expect(again.stderr).not.toMatch(/placement locks written/);
     expect(fs.readFileSync(path.join(dir, LOCK)).equals(before)).toBe(true);
-    expect(diffJson(dir, "base.out", "again.out").summary).toMatchObject({
+    expect((await diffJson(dir, "base.out", "again.out")).summary).toMatchObject({
       create: 0,
       replace: 0,
       destroy: 0,
@@ -95,7 +96,7 @@ describe("placement locks through tamna synth", () => {
       >;
     };
 
-    beforeAll(() => {
+    beforeAll(async () => {
       editYaml(path.join(dir, "region", "region.yaml"), (doc) => {
         const sites = doc.get("sites") as { items: { key: { value: string } }[] };
         for (const site of sites.items) {
@@ -107,9 +108,9 @@ describe("placement locks through tamna synth", () => {
       });
       const file = path.join(dir, "region", "agencies", "test-agency.yaml");
       fs.writeFileSync(file, replaceOnce(fs.readFileSync(file, "utf8"), "count: 3", "count: 4"));
-      const run = runTamna(dir, ["synth", "--region", "region", "--out", "head.out"]);
+      const run = await runTamna(dir, ["synth", "--region", "region", "--out", "head.out"]);
       expectExit(run, 0);
-      diff = diffJson(dir, "base.out", "head.out");
+      diff = await diffJson(dir, "base.out", "head.out");
       lock = parse(fs.readFileSync(path.join(dir, LOCK), "utf8"));
     });
 
@@ -129,9 +130,16 @@ describe("placement locks through tamna synth", () => {
     });
   });
 
-  it("GIVEN --locked and a region without its lock WHEN synthesized THEN exit 2, nothing written", () => {
+  it("GIVEN --locked and a region without its lock WHEN synthesized THEN exit 2, nothing written", async () => {
     const fresh = regionWithOwnAgency();
-    const run = runTamna(fresh, ["synth", "--region", "region", "--out", "x.out", "--locked"]);
+    const run = await runTamna(fresh, [
+      "synth",
+      "--region",
+      "region",
+      "--out",
+      "x.out",
+      "--locked",
+    ]);
     expectExit(run, 2);
     expectNoStackTrace(run.stderr);
     expect(run.stderr).toMatch(/test-agency\.lock\.yaml: placement lock is missing or out of date/);
@@ -139,14 +147,14 @@ describe("placement locks through tamna synth", () => {
     expect(fs.existsSync(path.join(fresh, "x.out"))).toBe(false);
   });
 
-  it("GIVEN a lock that is not a lock WHEN synthesized THEN exit 2 names the file and field", () => {
+  it("GIVEN a lock that is not a lock WHEN synthesized THEN exit 2 names the file and field", async () => {
     const broken = regionWithOwnAgency();
     fs.mkdirSync(path.join(broken, "region", "placement"));
     fs.writeFileSync(
       path.join(broken, LOCK),
       "version: 1\nagency: test-agency\nsites:\n  jeju-cdc:\n    first/was:\n      serverGroupPolicy: sometimes\n      instances: {}\n",
     );
-    const run = runTamna(broken, ["synth", "--region", "region", "--out", "x.out"]);
+    const run = await runTamna(broken, ["synth", "--region", "region", "--out", "x.out"]);
     expectExit(run, 2);
     expectNoStackTrace(run.stderr);
     expect(run.stderr).toMatch(

@@ -48,8 +48,8 @@ describe("state backends", () => {
     describe("WHEN synthesized into the default cdktf.out", () => {
       let result: CliResult;
       let out: string;
-      beforeAll(() => {
-        result = runTamna(ws, ["synth", "--region", "jeju", "-q"]);
+      beforeAll(async () => {
+        result = await runTamna(ws, ["synth", "--region", "jeju", "-q"]);
         out = path.join(ws, "cdktf.out");
       });
 
@@ -81,8 +81,8 @@ describe("state backends", () => {
 
     describe("WHEN synthesized into a deeper --out", () => {
       let result: CliResult;
-      beforeAll(() => {
-        result = runTamna(ws, ["synth", "--region", "jeju", "-q", "--out", "build/tf"]);
+      beforeAll(async () => {
+        result = await runTamna(ws, ["synth", "--region", "jeju", "-q", "--out", "build/tf"]);
       });
 
       it("THEN the relative state paths still reach <cwd>/terraform-state", () => {
@@ -100,9 +100,9 @@ describe("state backends", () => {
   describe("GIVEN a region with state: {type: pg}", () => {
     let result: CliResult;
     let out: string;
-    beforeAll(() => {
+    beforeAll(async () => {
       const ws = regionWithState("state-pg", { type: "pg" });
-      result = runTamna(ws, ["synth", "--region", "jeju", "-q"]);
+      result = await runTamna(ws, ["synth", "--region", "jeju", "-q"]);
       out = path.join(ws, "cdktf.out");
     });
 

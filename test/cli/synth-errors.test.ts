@@ -133,13 +133,13 @@ describe("tamna synth with bad input", () => {
     let result: CliResult;
     let line: number;
 
-    beforeAll(() => {
+    beforeAll(async () => {
       ws = workspaces.withRegion("bad");
       out = path.join(ws, "cdktf.out");
-      expectExit(runTamna(ws, ["synth", "--region", "jeju", "-q"]), 0);
+      expectExit(await runTamna(ws, ["synth", "--region", "jeju", "-q"]), 0);
       before = readTree(out);
       line = bad.breakIt(path.join(ws, "jeju"));
-      result = runTamna(ws, ["synth", "--region", "jeju"]);
+      result = await runTamna(ws, ["synth", "--region", "jeju"]);
     });
 
     describe("WHEN synthesized", () => {
@@ -168,12 +168,12 @@ describe("tamna synth with bad input", () => {
 
   describe("GIVEN problems in several files", () => {
     describe("WHEN synthesized", () => {
-      it("THEN every problem is reported in one run, in file order", () => {
+      it("THEN every problem is reported in one run, in file order", async () => {
         const ws = workspaces.withRegion("bad-many");
         const dir = path.join(ws, "jeju");
         replaceLine(agencyFile(dir, "jeju-city.yaml"), /^csapTier:/, "csapTier: medium");
         replaceLine(agencyFile(dir, "seogwipo-city.yaml"), /^ {4}grade: 3$/, "    grade: 9");
-        const result = runTamna(ws, ["synth", "--region", "jeju"]);
+        const result = await runTamna(ws, ["synth", "--region", "jeju"]);
         expectExit(result, 2);
         expect(result.stderr).toMatch(/^tamna: 2 problems; nothing was written$/m);
         const city = result.stderr.indexOf("jeju/agencies/jeju-city.yaml:5");
@@ -189,14 +189,14 @@ describe("tamna synth with bad input", () => {
 
   describe("GIVEN --region as an absolute path inside the working directory", () => {
     describe("WHEN a file in it is bad", () => {
-      it("THEN the message still shows the path relative to the working directory", () => {
+      it("THEN the message still shows the path relative to the working directory", async () => {
         const ws = workspaces.withRegion("bad-abs");
         replaceLine(
           agencyFile(path.join(ws, "jeju"), "jeju-city.yaml"),
           /^csapTier:/,
           "csapTier: 3",
         );
-        const result = runTamna(ws, ["synth", "--region", path.join(ws, "jeju")]);
+        const result = await runTamna(ws, ["synth", "--region", path.join(ws, "jeju")]);
         expectExit(result, 2);
         expect(result.stderr).toMatch(/^ {2}jeju\/agencies\/jeju-city\.yaml:5:\d+ csapTier/m);
       });
@@ -215,8 +215,8 @@ describe("tamna synth with a missing region", () => {
 
   describe("GIVEN a region directory without region.yaml", () => {
     describe("WHEN synthesized", () => {
-      it("THEN it exits 2 saying region.yaml is not found there", () => {
-        const result = runTamna(ws, ["synth", "--region", "half"]);
+      it("THEN it exits 2 saying region.yaml is not found there", async () => {
+        const result = await runTamna(ws, ["synth", "--region", "half"]);
         expectExit(result, 2);
         expect(result.stderr).toMatch(/half\/region\.yaml: region file not found/);
         expect(result.stderr).toMatch(/--region/);
@@ -228,8 +228,8 @@ describe("tamna synth with a missing region", () => {
 
   describe("GIVEN a region directory that does not exist", () => {
     describe("WHEN synthesized", () => {
-      it("THEN it exits 2 saying region.yaml is not found", () => {
-        const result = runTamna(ws, ["synth", "--region", "no/such/dir"]);
+      it("THEN it exits 2 saying region.yaml is not found", async () => {
+        const result = await runTamna(ws, ["synth", "--region", "no/such/dir"]);
         expectExit(result, 2);
         expect(result.stderr).toMatch(/no\/such\/dir\/region\.yaml: region file not found/);
         expectNoStackTrace(result.stderr);
@@ -239,8 +239,8 @@ describe("tamna synth with a missing region", () => {
 
   describe("GIVEN no --region in a directory without region.yaml", () => {
     describe("WHEN synth is run", () => {
-      it("THEN it exits 2 and says to pass --region", () => {
-        const result = runTamna(ws, ["synth"]);
+      it("THEN it exits 2 and says to pass --region", async () => {
+        const result = await runTamna(ws, ["synth"]);
         expectExit(result, 2);
         expect(result.stderr).toMatch(/no region\.yaml in the working directory/);
         expect(result.stderr).toMatch(/pass --region DIR/);
@@ -249,8 +249,8 @@ describe("tamna synth with a missing region", () => {
     });
 
     describe("WHEN list is run", () => {
-      it("THEN it exits 2 and says to pass --region", () => {
-        const result = runTamna(ws, ["list"]);
+      it("THEN it exits 2 and says to pass --region", async () => {
+        const result = await runTamna(ws, ["list"]);
         expectExit(result, 2);
         expect(result.stdout).toBe("");
         expect(result.stderr).toMatch(/--region/);
@@ -260,9 +260,9 @@ describe("tamna synth with a missing region", () => {
 
   describe("GIVEN no --region in a region directory", () => {
     describe("WHEN synth is run there", () => {
-      it("THEN it uses the working directory as the region", () => {
+      it("THEN it uses the working directory as the region", async () => {
         const region = workspaces.withRegion("cwd-region");
-        const result = runTamna(path.join(region, "jeju"), ["synth", "-q"]);
+        const result = await runTamna(path.join(region, "jeju"), ["synth", "-q"]);
         expectExit(result, 0);
         expect(fs.existsSync(path.join(region, "jeju", "cdktf.out", "manifest.json"))).toBe(true);
       });
@@ -277,8 +277,8 @@ describe("tamna usage errors", () => {
   });
 
   describe("GIVEN an unknown command", () => {
-    it("WHEN run THEN it exits 2 naming the command", () => {
-      const result = runTamna(ws, ["frobnicate"]);
+    it("WHEN run THEN it exits 2 naming the command", async () => {
+      const result = await runTamna(ws, ["frobnicate"]);
       expectExit(result, 2);
       expect(result.stderr).toMatch(/unknown command 'frobnicate'/);
       expectNoStackTrace(result.stderr);
@@ -286,8 +286,8 @@ describe("tamna usage errors", () => {
   });
 
   describe("GIVEN an unknown option", () => {
-    it("WHEN run THEN it exits 2 naming the option and writes nothing", () => {
-      const result = runTamna(ws, ["synth", "--region", "jeju", "--frobnicate"]);
+    it("WHEN run THEN it exits 2 naming the option and writes nothing", async () => {
+      const result = await runTamna(ws, ["synth", "--region", "jeju", "--frobnicate"]);
       expectExit(result, 2);
       expect(result.stderr).toMatch(/unknown option '--frobnicate'/);
       expectNoStackTrace(result.stderr);
@@ -296,16 +296,16 @@ describe("tamna usage errors", () => {
   });
 
   describe("GIVEN an option without its value", () => {
-    it("WHEN run THEN it exits 2", () => {
-      const result = runTamna(ws, ["synth", "--region"]);
+    it("WHEN run THEN it exits 2", async () => {
+      const result = await runTamna(ws, ["synth", "--region"]);
       expectExit(result, 2);
       expect(result.stderr).toMatch(/--region <dir>.*argument missing/);
     });
   });
 
   describe("GIVEN --help", () => {
-    it("WHEN run THEN it exits 0 and shows the commands", () => {
-      const result = runTamna(ws, ["--help"]);
+    it("WHEN run THEN it exits 0 and shows the commands", async () => {
+      const result = await runTamna(ws, ["--help"]);
       expectExit(result, 0);
       expect(result.stdout).toMatch(/synth/);
       expect(result.stdout).toMatch(/list/);
@@ -321,9 +321,9 @@ describe("tamna synth --out at a directory that is not synth output", () => {
   });
 
   describe("GIVEN --out naming the region directory itself", () => {
-    it("WHEN synthesized THEN it exits 2 and the region files are untouched", () => {
+    it("WHEN synthesized THEN it exits 2 and the region files are untouched", async () => {
       const before = readTree(path.join(ws, "jeju"));
-      const result = runTamna(ws, ["synth", "--region", "jeju", "--out", "jeju"]);
+      const result = await runTamna(ws, ["synth", "--region", "jeju", "--out", "jeju"]);
       expectExit(result, 2);
       expect(result.stderr).toMatch(/--out jeju: it holds jeju\b/);
       expectNoStackTrace(result.stderr);
@@ -333,10 +333,10 @@ describe("tamna synth --out at a directory that is not synth output", () => {
   });
 
   describe("GIVEN --out naming a non-empty directory without manifest.json", () => {
-    it("WHEN synthesized THEN it exits 2 and the directory is untouched", () => {
+    it("WHEN synthesized THEN it exits 2 and the directory is untouched", async () => {
       fs.mkdirSync(path.join(ws, "docs"));
       fs.writeFileSync(path.join(ws, "docs", "notes.md"), "keep me\n");
-      const result = runTamna(ws, ["synth", "--region", "jeju", "--out", "docs"]);
+      const result = await runTamna(ws, ["synth", "--region", "jeju", "--out", "docs"]);
       expectExit(result, 2);
       expect(result.stderr).toMatch(/--out docs: it is not empty and holds no manifest\.json/);
       expect(fs.readFileSync(path.join(ws, "docs", "notes.md"), "utf8")).toBe("keep me\n");
@@ -345,9 +345,9 @@ describe("tamna synth --out at a directory that is not synth output", () => {
   });
 
   describe("GIVEN --out naming the working directory", () => {
-    it("WHEN synthesized THEN it exits 2 and leaves nothing behind", () => {
+    it("WHEN synthesized THEN it exits 2 and leaves nothing behind", async () => {
       const before = readTree(ws);
-      const result = runTamna(ws, ["synth", "--region", "jeju", "--out", "."]);
+      const result = await runTamna(ws, ["synth", "--region", "jeju", "--out", "."]);
       expectExit(result, 2);
       expect(result.stderr).toMatch(/--out \.: it holds the working directory/);
       expectNoStackTrace(result.stderr);
@@ -357,9 +357,9 @@ describe("tamna synth --out at a directory that is not synth output", () => {
   });
 
   describe("GIVEN --out naming an existing file", () => {
-    it("WHEN synthesized THEN it exits 2 and the file is untouched", () => {
+    it("WHEN synthesized THEN it exits 2 and the file is untouched", async () => {
       fs.writeFileSync(path.join(ws, "out.txt"), "keep me too\n");
-      const result = runTamna(ws, ["synth", "--region", "jeju", "--out", "out.txt"]);
+      const result = await runTamna(ws, ["synth", "--region", "jeju", "--out", "out.txt"]);
       expectExit(result, 2);
       expect(result.stderr).toMatch(/--out out\.txt: it is not a directory/);
       expect(fs.readFileSync(path.join(ws, "out.txt"), "utf8")).toBe("keep me too\n");
@@ -367,9 +367,9 @@ describe("tamna synth --out at a directory that is not synth output", () => {
   });
 
   describe("GIVEN --out naming an empty directory", () => {
-    it("WHEN synthesized THEN it is used", () => {
+    it("WHEN synthesized THEN it is used", async () => {
       fs.mkdirSync(path.join(ws, "empty"));
-      const result = runTamna(ws, ["synth", "--region", "jeju", "--out", "empty", "-q"]);
+      const result = await runTamna(ws, ["synth", "--region", "jeju", "--out", "empty", "-q"]);
       expectExit(result, 0);
       expect(fs.existsSync(path.join(ws, "empty", "manifest.json"))).toBe(true);
     });

@@ -31,10 +31,10 @@ let ws: string;
 let oneThread: CliResult;
 let twoWorkers: CliResult;
 
-beforeAll(() => {
+beforeAll(async () => {
   ws = workspaces.withRegion("parallel");
-  oneThread = runTamna(ws, ["synth", "--region", "jeju", "--jobs", "1", "--out", "one"]);
-  twoWorkers = runTamna(ws, ["synth", "--region", "jeju", "--jobs", "2", "--out", "two"]);
+  oneThread = await runTamna(ws, ["synth", "--region", "jeju", "--jobs", "1", "--out", "one"]);
+  twoWorkers = await runTamna(ws, ["synth", "--region", "jeju", "--jobs", "2", "--out", "two"]);
 });
 
 afterAll(() => workspaces.removeAll());
@@ -70,16 +70,24 @@ describe("tamna synth --jobs", () => {
     });
 
     describe("WHEN --jobs 2 replaces an existing output", () => {
-      it("THEN the result is identical to a fresh one-thread synth", () => {
-        const again = runTamna(ws, ["synth", "--region", "jeju", "--jobs", "2", "--out", "one"]);
+      it("THEN the result is identical to a fresh one-thread synth", async () => {
+        const again = await runTamna(ws, [
+          "synth",
+          "--region",
+          "jeju",
+          "--jobs",
+          "2",
+          "--out",
+          "one",
+        ]);
         expectExit(again, 0);
         expectIdenticalTrees(readTree(path.join(ws, "one")), readTree(path.join(ws, "two")));
       });
     });
 
     describe("WHEN a single stack is selected with --jobs 4", () => {
-      it("THEN it is synthesized in-process", () => {
-        const result = runTamna(ws, [
+      it("THEN it is synthesized in-process", async () => {
+        const result = await runTamna(ws, [
           "synth",
           "--region",
           "jeju",
@@ -98,8 +106,16 @@ describe("tamna synth --jobs", () => {
 
     describe("WHEN --jobs is not a whole number of 1 or more", () => {
       for (const jobs of ["0", "-1", "two", "1.5"]) {
-        it(`THEN --jobs ${jobs} is bad usage: exit 2, nothing written`, () => {
-          const result = runTamna(ws, ["synth", "--region", "jeju", "--jobs", jobs, "-o", "bad"]);
+        it(`THEN --jobs ${jobs} is bad usage: exit 2, nothing written`, async () => {
+          const result = await runTamna(ws, [
+            "synth",
+            "--region",
+            "jeju",
+            "--jobs",
+            jobs,
+            "-o",
+            "bad",
+          ]);
           expectExit(result, 2);
           expect(result.stderr).toMatch(/--jobs <n>' argument .* is invalid/);
           expect(fs.existsSync(path.join(ws, "bad"))).toBe(false);
@@ -246,13 +262,13 @@ parentPort.on("message", () => {
 
 describe("tamna synth --jobs 2 on a region with a problem", () => {
   describe("GIVEN an agency file with an invalid field", () => {
-    it("THEN the message, exit code and output are exactly those of --jobs 1", () => {
+    it("THEN the message, exit code and output are exactly those of --jobs 1", async () => {
       const broken = workspaces.withRegion("parallel-broken");
       const file = path.join(broken, "jeju", "agencies", "jeju-city.yaml");
       const text = fs.readFileSync(file, "utf8").replace(/^csapTier: .*$/m, "csapTier: x");
       fs.writeFileSync(file, text);
-      const inProcess = runTamna(broken, ["synth", "--region", "jeju", "--jobs", "1"]);
-      const parallel = runTamna(broken, ["synth", "--region", "jeju", "--jobs", "2"]);
+      const inProcess = await runTamna(broken, ["synth", "--region", "jeju", "--jobs", "1"]);
+      const parallel = await runTamna(broken, ["synth", "--region", "jeju", "--jobs", "2"]);
       expectExit(parallel, 2);
       expect(parallel.stderr).toBe(inProcess.stderr);
       expect(parallel.stderr).toMatch(/jeju-city\.yaml:\d+:\d+ csapTier/);

@@ -28,10 +28,10 @@ let baseOut: string;
 let baseRun: CliResult;
 let baseTree: Map<string, Buffer | null>;
 
-beforeAll(() => {
+beforeAll(async () => {
   base = workspaces.withRegion("synth-base");
   baseOut = path.join(base, "cdktf.out");
-  baseRun = runTamna(base, ["synth", "--region", "jeju"]);
+  baseRun = await runTamna(base, ["synth", "--region", "jeju"]);
   expectExit(baseRun, 0);
   baseTree = readTree(baseOut);
 });
@@ -90,8 +90,8 @@ describe("tamna synth", () => {
         expect(Object.keys(manifest.stacks).sort()).toEqual(stackDirs(baseOut));
       });
 
-      it("THEN the stack directories are exactly the stacks `tamna list --json` names", () => {
-        const listed = runTamna(base, ["list", "--region", "jeju", "--json"]);
+      it("THEN the stack directories are exactly the stacks `tamna list --json` names", async () => {
+        const listed = await runTamna(base, ["list", "--region", "jeju", "--json"]);
         expectExit(listed, 0);
         const names = JSON.parse(listed.stdout).stacks.map((s: { name: string }) => s.name);
         expect([...names].sort()).toEqual(stackDirs(baseOut));
@@ -103,18 +103,18 @@ describe("tamna synth", () => {
     });
 
     describe("WHEN synthesized a second time", () => {
-      it("THEN the output tree is byte-identical to the first", () => {
-        const again = runTamna(base, ["synth", "--region", "jeju", "--out", "again", "-q"]);
+      it("THEN the output tree is byte-identical to the first", async () => {
+        const again = await runTamna(base, ["synth", "--region", "jeju", "--out", "again", "-q"]);
         expectExit(again, 0);
         expectIdenticalTrees(readTree(path.join(base, "again")), baseTree);
       });
 
-      it("THEN re-synthesizing into the same directory replaces it with identical bytes", () => {
+      it("THEN re-synthesizing into the same directory replaces it with identical bytes", async () => {
         const ws = workspaces.withRegion("synth-twice");
         const out = path.join(ws, "cdktf.out");
-        expectExit(runTamna(ws, ["synth", "--region", "jeju", "-q"]), 0);
+        expectExit(await runTamna(ws, ["synth", "--region", "jeju", "-q"]), 0);
         const first = readTree(out);
-        expectExit(runTamna(ws, ["synth", "--region", "jeju", "-q"]), 0);
+        expectExit(await runTamna(ws, ["synth", "--region", "jeju", "-q"]), 0);
         expectIdenticalTrees(readTree(out), first);
         expectIdenticalTrees(first, baseTree);
         expect(stagingLeftovers(out)).toEqual([]);
@@ -124,7 +124,7 @@ describe("tamna synth", () => {
 
   describe("GIVEN a copy of the region whose agency files have other names", () => {
     describe("WHEN synthesized", () => {
-      it("THEN the output is byte-identical to the original's (order comes from slugs, not files)", () => {
+      it("THEN the output is byte-identical to the original's (order comes from slugs, not files)", async () => {
         const ws = workspaces.withRegion("synth-renamed");
         const agencies = path.join(ws, "jeju", "agencies");
         const renames: Record<string, string> = {
@@ -136,7 +136,7 @@ describe("tamna synth", () => {
         for (const [from, to] of Object.entries(renames)) {
           fs.renameSync(path.join(agencies, from), path.join(agencies, to));
         }
-        const result = runTamna(ws, ["synth", "--region", "jeju", "-q"]);
+        const result = await runTamna(ws, ["synth", "--region", "jeju", "-q"]);
         expectExit(result, 0);
         expectIdenticalTrees(readTree(path.join(ws, "cdktf.out")), baseTree);
       });
@@ -145,8 +145,14 @@ describe("tamna synth", () => {
 
   describe("GIVEN --out with a nested, non-existent parent", () => {
     describe("WHEN synthesized", () => {
-      it("THEN it creates the parents and writes every stack there", () => {
-        const result = runTamna(base, ["synth", "--region", "jeju", "--out", "build/deep/er/out"]);
+      it("THEN it creates the parents and writes every stack there", async () => {
+        const result = await runTamna(base, [
+          "synth",
+          "--region",
+          "jeju",
+          "--out",
+          "build/deep/er/out",
+        ]);
         expectExit(result, 0);
         expect(result.stderr).toMatch(/to build\/deep\/er\/out\/stacks in/);
         const out = path.join(base, "build", "deep", "er", "out");
@@ -158,8 +164,8 @@ describe("tamna synth", () => {
 
   describe("GIVEN a selection", () => {
     describe("WHEN --agency jeju-city", () => {
-      it("THEN only that agency's 4 stacks are written, identical to the full synth's", () => {
-        const result = runTamna(base, [
+      it("THEN only that agency's 4 stacks are written, identical to the full synth's", async () => {
+        const result = await runTamna(base, [
           "synth",
           "--region",
           "jeju",
@@ -188,8 +194,8 @@ describe("tamna synth", () => {
     });
 
     describe("WHEN --stack platform-jeju-cdc", () => {
-      it("THEN only that stack is written", () => {
-        const result = runTamna(base, [
+      it("THEN only that stack is written", async () => {
+        const result = await runTamna(base, [
           "synth",
           "--region",
           "jeju",
@@ -207,8 +213,8 @@ describe("tamna synth", () => {
     });
 
     describe("WHEN --agency and --stack are combined", () => {
-      it("THEN the union is written", () => {
-        const result = runTamna(base, [
+      it("THEN the union is written", async () => {
+        const result = await runTamna(base, [
           "synth",
           "--region",
           "jeju",
@@ -230,10 +236,13 @@ describe("tamna synth", () => {
     });
 
     describe("WHEN the selection is synthesized into an existing full output", () => {
-      it("THEN the output then holds exactly the selected stacks", () => {
+      it("THEN the output then holds exactly the selected stacks", async () => {
         const ws = workspaces.withRegion("synth-narrow");
-        expectExit(runTamna(ws, ["synth", "--region", "jeju", "-q"]), 0);
-        expectExit(runTamna(ws, ["synth", "--region", "jeju", "-q", "--agency", "jeju-fire"]), 0);
+        expectExit(await runTamna(ws, ["synth", "--region", "jeju", "-q"]), 0);
+        expectExit(
+          await runTamna(ws, ["synth", "--region", "jeju", "-q", "--agency", "jeju-fire"]),
+          0,
+        );
         expect(stackDirs(path.join(ws, "cdktf.out"))).toEqual([
           "jeju-fire-jeju-cdc",
           "jeju-fire-mainland-drc",
@@ -246,9 +255,9 @@ describe("tamna synth", () => {
     describe("WHEN --agency names an unknown agency", () => {
       const known = Object.keys(EXAMPLE_AGENCIES);
 
-      it("THEN it exits 2 listing the known agencies, and writes nothing", () => {
+      it("THEN it exits 2 listing the known agencies, and writes nothing", async () => {
         const ws = workspaces.withRegion("synth-unknown-agency");
-        const result = runTamna(ws, ["synth", "--region", "jeju", "--agency", "nope"]);
+        const result = await runTamna(ws, ["synth", "--region", "jeju", "--agency", "nope"]);
         expectExit(result, 2);
         expect(result.stderr).toMatch(/--agency nope: no such agency/);
         for (const agency of known) expect(result.stderr).toContain(agency);
@@ -257,16 +266,22 @@ describe("tamna synth", () => {
         expect(fs.existsSync(path.join(ws, "cdktf.out"))).toBe(false);
       });
 
-      it("THEN a near miss gets a did-you-mean", () => {
-        const result = runTamna(base, ["synth", "--region", "jeju", "--agency", "jeju-ctiy"]);
+      it("THEN a near miss gets a did-you-mean", async () => {
+        const result = await runTamna(base, ["synth", "--region", "jeju", "--agency", "jeju-ctiy"]);
         expectExit(result, 2);
         expect(result.stderr).toMatch(/did you mean "jeju-city"\?/);
       });
     });
 
     describe("WHEN --stack names an unknown stack", () => {
-      it("THEN it exits 2 with a did-you-mean", () => {
-        const result = runTamna(base, ["synth", "--region", "jeju", "--stack", "platform-jeju-cd"]);
+      it("THEN it exits 2 with a did-you-mean", async () => {
+        const result = await runTamna(base, [
+          "synth",
+          "--region",
+          "jeju",
+          "--stack",
+          "platform-jeju-cd",
+        ]);
         expectExit(result, 2);
         expect(result.stderr).toMatch(/--stack platform-jeju-cd: no such stack/);
         expect(result.stderr).toMatch(/did you mean "platform-jeju-cdc"\?/);
@@ -277,8 +292,15 @@ describe("tamna synth", () => {
 
   describe("GIVEN --quiet", () => {
     describe("WHEN the synth succeeds", () => {
-      it("THEN it prints nothing at all and still writes the output", () => {
-        const result = runTamna(base, ["synth", "--region", "jeju", "--quiet", "--out", "quiet"]);
+      it("THEN it prints nothing at all and still writes the output", async () => {
+        const result = await runTamna(base, [
+          "synth",
+          "--region",
+          "jeju",
+          "--quiet",
+          "--out",
+          "quiet",
+        ]);
         expectExit(result, 0);
         expect(result.stdout).toBe("");
         expect(result.stderr).toBe("");

@@ -14,7 +14,7 @@ import type { PolicyLayer } from "../../lib/validate/layers";
 import { providerPath } from "../../lib/validate/terraform-setup";
 import {
   type CliResult,
-  TAMNA_BIN,
+  CLI_TIMEOUT_MS,
   Workspaces,
   exampleStackNames,
   expectExit,
@@ -27,15 +27,12 @@ const workspaces = new Workspaces();
 afterAll(() => workspaces.removeAll());
 
 /** Like runTamna, with changes to the environment (PATH, TF_PLUGIN_CACHE_DIR). */
-function runWithEnv(cwd: string, args: readonly string[], env: Record<string, string>): CliResult {
-  const result = spawnSync(process.execPath, [TAMNA_BIN, ...args], {
-    cwd,
-    env: { ...process.env, ...env },
-    encoding: "utf8",
-    timeout: 120_000,
-  });
-  if (result.error) throw result.error;
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+function runWithEnv(
+  cwd: string,
+  args: readonly string[],
+  env: Record<string, string>,
+): Promise<CliResult> {
+  return runTamna(cwd, args, CLI_TIMEOUT_MS, env);
 }
 
 /** Adds an unknown zone to jeju-city's zones; returns the line it is on. */
@@ -53,11 +50,18 @@ describe("tamna validate", () => {
     let json: CliResult;
     let sarif: CliResult;
 
-    beforeAll(() => {
+    beforeAll(async () => {
       ws = workspaces.withRegion("validate");
-      text = runTamna(ws, ["validate", "--region", "jeju", "--no-terraform"]);
-      json = runTamna(ws, ["validate", "--region", "jeju", "--no-terraform", "--format", "json"]);
-      sarif = runTamna(ws, [
+      text = await runTamna(ws, ["validate", "--region", "jeju", "--no-terraform"]);
+      json = await runTamna(ws, [
+        "validate",
+        "--region",
+        "jeju",
+        "--no-terraform",
+        "--format",
+        "json",
+      ]);
+      sarif = await runTamna(ws, [
         "validate",
         "--region",
         "jeju",
@@ -105,8 +109,8 @@ describe("tamna validate", () => {
       expect(fs.readdirSync(ws).sort()).toEqual(["jeju", "reports"]);
     });
 
-    it("WHEN terraform is not on PATH, THEN the terraform layer is skipped with that reason", () => {
-      const result = runWithEnv(
+    it("WHEN terraform is not on PATH, THEN the terraform layer is skipped with that reason", async () => {
+      const result = await runWithEnv(
         ws,
         ["validate", "--region", "jeju", "--stack", "platform-jeju-cdc", "--format", "json"],
         { PATH: path.dirname(process.execPath) },
@@ -126,7 +130,7 @@ describe("tamna validate", () => {
     // its diagnostics fail the run. A real provider's checks cannot be tested here.
     it.skipIf(!hasTerraform)(
       "WHEN the provider is in the plugin cache, THEN terraform validate runs on each stack",
-      () => {
+      async () => {
         const mirror = workspaces.make("mirror");
         const provider = path.join(
           mirror,
@@ -135,7 +139,7 @@ describe("tamna validate", () => {
         );
         fs.mkdirSync(path.dirname(provider), { recursive: true });
         fs.writeFileSync(provider, "#!/bin/sh\nexit 1\n", { mode: 0o755 });
-        const result = runWithEnv(
+        const result = await runWithEnv(
           ws,
           ["validate", "--region", "jeju", "--stack", "platform-jeju-cdc", "--format", "json"],
           { TF_PLUGIN_CACHE_DIR: mirror },
@@ -162,8 +166,8 @@ describe("tamna validate", () => {
       line = breakZones(ws);
     });
 
-    it("THEN it exits 2 and the text report points at file:line and the field", () => {
-      const result = runTamna(ws, ["validate", "--region", "jeju"]);
+    it("THEN it exits 2 and the text report points at file:line and the field", async () => {
+      const result = await runTamna(ws, ["validate", "--region", "jeju"]);
       expectExit(result, 2);
       expectNoStackTrace(result.stderr);
       expect(result.stdout).toMatch(
@@ -174,8 +178,8 @@ describe("tamna validate", () => {
       expect(result.stdout).toMatch(/construct: the region input does not load/);
     });
 
-    it("THEN --format json says the same, with the location", () => {
-      const result = runTamna(ws, ["validate", "--region", "jeju", "--format", "json"]);
+    it("THEN --format json says the same, with the location", async () => {
+      const result = await runTamna(ws, ["validate", "--region", "jeju", "--format", "json"]);
       expectExit(result, 2);
       const report = JSON.parse(result.stdout) as JsonReport;
       expect(report.summary.passed).toBe(false);
@@ -188,8 +192,8 @@ describe("tamna validate", () => {
       );
     });
 
-    it("THEN --format sarif points the result at the agency file and line", () => {
-      const result = runTamna(ws, ["validate", "--region", "jeju", "--format", "sarif"]);
+    it("THEN --format sarif points the result at the agency file and line", async () => {
+      const result = await runTamna(ws, ["validate", "--region", "jeju", "--format", "sarif"]);
       expectExit(result, 2);
       const log = JSON.parse(result.stdout) as Sarif.Log;
       const physical = log.runs[0]!.results![0]!.locations![0]!.physicalLocation!;
@@ -199,16 +203,22 @@ describe("tamna validate", () => {
   });
 
   describe("GIVEN bad usage", () => {
-    it("WHEN the format is unknown, THEN it exits 2", () => {
+    it("WHEN the format is unknown, THEN it exits 2", async () => {
       const ws = workspaces.withRegion("validate-usage");
-      const result = runTamna(ws, ["validate", "--region", "jeju", "--format", "xml"]);
+      const result = await runTamna(ws, ["validate", "--region", "jeju", "--format", "xml"]);
       expectExit(result, 2);
       expect(result.stderr).toMatch(/Allowed choices are text, json, sarif/);
     });
 
-    it("WHEN a stack is unknown, THEN it exits 2 with a did-you-mean", () => {
+    it("WHEN a stack is unknown, THEN it exits 2 with a did-you-mean", async () => {
       const ws = workspaces.withRegion("validate-usage");
-      const result = runTamna(ws, ["validate", "--region", "jeju", "--stack", "platform-jeju"]);
+      const result = await runTamna(ws, [
+        "validate",
+        "--region",
+        "jeju",
+        "--stack",
+        "platform-jeju",
+      ]);
       expectExit(result, 2);
       expectNoStackTrace(result.stderr);
       expect(result.stderr).toMatch(/--stack platform-jeju: no such stack.*did you mean/);

@@ -9,7 +9,7 @@ import {
 } from "../../lib/spec/load";
 import { RegionSpec } from "../../lib/spec/region";
 
-export const EXAMPLE_REGION_DIR = path.join(__dirname, "..", "..", "stacks", "jeju");
+export const EXAMPLE_REGION_DIR = path.join(__dirname, "..", "fixtures", "jeju");
 
 let cached: { input: RegionInput; plan: RegionPlan } | undefined;
 

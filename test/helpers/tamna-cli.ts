@@ -5,16 +5,19 @@
  * The CLI runs from dist/: `npm test` builds first; when running vitest alone, run
  * `npm run -s build` before.
  */
-import { spawnSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { expect } from "vitest";
 import { parseDocument } from "yaml";
 
+/** How long one CLI process may run in a test: generous, for loaded 2-core CI machines. */
+export const CLI_TIMEOUT_MS = 240_000;
+
 export const REPO_ROOT = path.resolve(__dirname, "../..");
 export const TAMNA_BIN = path.join(REPO_ROOT, "bin", "tamna.js");
-export const EXAMPLE_REGION = path.join(REPO_ROOT, "stacks", "jeju");
+export const EXAMPLE_REGION = path.join(REPO_ROOT, "test", "fixtures", "jeju");
 
 /** The example region: its sites, and each agency's sites (jeju-tourism has no DR tenant). */
 export const EXAMPLE_SITES = ["jeju-cdc", "mainland-drc"] as const;
@@ -44,20 +47,42 @@ export interface CliResult {
 
 /**
  * Runs `node bin/tamna.js ...args` in `cwd`, as a user would, and waits for it; a run that
- * outlives `timeoutMs` is killed and fails the test.
+ * outlives `timeoutMs` is killed and fails the test. Asynchronous on purpose: a test worker
+ * blocked in a synchronous spawn for long on a loaded machine misses vitest's own RPC deadline
+ * ("Timeout calling onTaskUpdate") and fails the run although every test passed.
  */
-export function runTamna(cwd: string, args: readonly string[], timeoutMs = 60_000): CliResult {
-  const env = { ...process.env };
+export function runTamna(
+  cwd: string,
+  args: readonly string[],
+  timeoutMs = CLI_TIMEOUT_MS,
+  extraEnv: Readonly<Record<string, string>> = {},
+): Promise<CliResult> {
+  const env = { ...process.env, ...extraEnv };
   // The default --out comes from CDKTF_OUTDIR when set; tests want the documented default.
   delete env.CDKTF_OUTDIR;
-  const result = spawnSync(process.execPath, [TAMNA_BIN, ...args], {
-    cwd,
-    env,
-    encoding: "utf8",
-    timeout: timeoutMs,
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [TAMNA_BIN, ...args], { cwd, env });
+    const stdout: Buffer[] = [];
+    const stderr: Buffer[] = [];
+    child.stdout.on("data", (chunk: Buffer) => stdout.push(chunk));
+    child.stderr.on("data", (chunk: Buffer) => stderr.push(chunk));
+    const timer = setTimeout(() => {
+      child.kill("SIGKILL");
+      reject(new Error(`tamna ${args.join(" ")} ran past ${timeoutMs} ms`));
+    }, timeoutMs);
+    child.on("error", (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    child.on("close", (status) => {
+      clearTimeout(timer);
+      resolve({
+        status,
+        stdout: Buffer.concat(stdout).toString("utf8"),
+        stderr: Buffer.concat(stderr).toString("utf8"),
+      });
+    });
   });
-  if (result.error) throw result.error;
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
 /** Asserts the exit code, showing the output of the run when it is wrong. */

@@ -7,7 +7,7 @@ import { TamnaError, type Problem } from "../../../lib/errors";
 /** Shared fixtures and assertions for the spec tests. */
 
 export const REPO_ROOT = path.resolve(__dirname, "..", "..", "..");
-export const JEJU_DIR = path.join(REPO_ROOT, "stacks", "jeju");
+export const JEJU_DIR = path.join(REPO_ROOT, "test", "fixtures", "jeju");
 export const SCHEMA_DIR = path.join(REPO_ROOT, "schemas");
 
 /**

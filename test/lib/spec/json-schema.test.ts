@@ -30,10 +30,11 @@ function readSchema(file: string): Json {
 }
 
 /** The example spec files and the schema each must declare. */
-function exampleFiles(): { file: string; schema: string }[] {
-  const agencyDir = path.join(JEJU_DIR, AGENCY_DIR);
+/** The spec files of a region directory, each with the schema its modeline must name. */
+function specFiles(regionDir: string): { file: string; schema: string }[] {
+  const agencyDir = path.join(regionDir, AGENCY_DIR);
   return [
-    { file: path.join(JEJU_DIR, REGION_FILE), schema: "region.schema.json" },
+    { file: path.join(regionDir, REGION_FILE), schema: "region.schema.json" },
     ...fs
       .readdirSync(agencyDir)
       .filter((name) => /\.ya?ml$/.test(name))
@@ -76,11 +77,15 @@ describe("json-schema", () => {
     });
   });
 
-  describe("GIVEN the example spec files under stacks/jeju", () => {
-    const files = exampleFiles();
+  // The example region (users copy it and add agencies) and the tests' own copy of it.
+  describe.each([
+    ["the example region", path.join(REPO_ROOT, "stacks", "jeju")],
+    ["the test fixture region", JEJU_DIR],
+  ])("GIVEN the spec files of %s", (_, regionDir) => {
+    const files = specFiles(regionDir);
 
-    it("WHEN listed THEN there is the region file and six agency files", () => {
-      expect(files.filter((f) => f.schema === "agency.schema.json")).toHaveLength(6);
+    it("WHEN listed THEN there is the region file and at least one agency file", () => {
+      expect(files.filter((f) => f.schema === "agency.schema.json").length).toBeGreaterThan(0);
     });
 
     it.each(files.map((f) => [path.relative(REPO_ROOT, f.file), f] as const))(

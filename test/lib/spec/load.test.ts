@@ -60,8 +60,8 @@ describe("load", () => {
 
       it("WHEN loaded from a path under the working directory THEN files are named relative to it", () => {
         const input = loadRegionDir(path.relative(process.cwd(), JEJU_DIR));
-        expect(input.region.source.file).toBe("stacks/jeju/region.yaml");
-        expect(input.agencies[0]!.source.file).toBe("stacks/jeju/agencies/jeju-city.yaml");
+        expect(input.region.source.file).toBe("test/fixtures/jeju/region.yaml");
+        expect(input.agencies[0]!.source.file).toBe("test/fixtures/jeju/agencies/jeju-city.yaml");
       });
 
       it("WHEN each agency is loaded on its own THEN its slug matches its file name", () => {
