@@ -59,8 +59,9 @@ describe("the example region as kept in stacks/jeju", () => {
   it("THEN it validates clean: no error finding in any layer", () => {
     expectExit(validate, 0);
     const report = JSON.parse(validate.stdout) as {
-      findings: readonly { severity: string; ruleId?: string; message: string }[];
+      findings: readonly { level: string; ruleId: string; message: string }[];
     };
-    expect(report.findings.filter((f) => f.severity === "error")).toEqual([]);
+    const errors = report.findings.filter((f) => f.level === "error");
+    expect(errors.map((f) => `${f.ruleId}: ${f.message}`)).toEqual([]);
   });
 });
