@@ -4,6 +4,7 @@ import { AgencySystems } from "../lib/constructs/agency-systems";
 import { TenantNetwork } from "../lib/constructs/tenant-network";
 import { configureOpenstackProvider } from "../lib/constructs/provider";
 import type { SyncTarget } from "../lib/constructs/system-containers";
+import { SYSTEMS_OUTPUT } from "../lib/names";
 import {
   DataOpenstackIdentityAuthScopeV3,
   DataOpenstackNetworkingNetworkV2,
@@ -60,7 +61,7 @@ export class AgencyStack extends TamnaStack {
       description: "IDs of the site's external networks, by name",
     });
     // Read by reviewers' tools (tamna diff, validate): what runs here and how it recovers.
-    new TerraformOutput(this, "tamna_systems", {
+    new TerraformOutput(this, SYSTEMS_OUTPUT, {
       value: systemsSummary(plan),
       description: "Systems at this site with their grade, recovery objectives and role",
     });

@@ -1,52 +1,44 @@
-import * as fs from "node:fs";
 import * as path from "node:path";
 import { describe, expect, it } from "vitest";
+import { readSources } from "./architecture/imports";
+import { cycles, fileGraph, LAYERS, moduleGraph, violations } from "./architecture/layers";
 
 /**
- * cdktf is end-of-life: its imports stay in the construct and stack layers so that the domain
- * (spec, plan) can move to a fork or to plain HCL cheaply. Each arrow of the pipeline is one-way.
+ * The arrows of the codebase point one way (see lib/README.md and test/architecture/layers.ts):
+ * base < spec < plan < consumers < constructs < stacks, examples < cli.
  */
 const root = path.join(__dirname, "..");
-
-function sourceFiles(dir: string): string[] {
-  return fs
-    .readdirSync(path.join(root, dir), { recursive: true, encoding: "utf8" })
-    .filter((file) => file.endsWith(".ts"))
-    .map((file) => path.join(dir, file));
-}
-
-function imports(file: string): string[] {
-  const text = fs.readFileSync(path.join(root, file), "utf8");
-  return [...text.matchAll(/from "([^"]+)"/g)].map((match) => match[1]!);
-}
+const sources = readSources(root, ["lib", "stacks", "cli", "examples"]);
+const lib = sources.filter((file) => file.path.startsWith("lib/"));
 
 describe("architecture", () => {
-  it("THEN spec and plan never import cdktf, constructs or generated bindings", () => {
-    for (const file of [...sourceFiles("lib/spec"), ...sourceFiles("lib/plan")]) {
-      const bad = imports(file).filter((i) =>
-        /^cdktf|^constructs|\.gen|openstack$|constructs\//.test(i),
+  describe("GIVEN the codebase's imports, each resolved to the file it names", () => {
+    it("THEN they were read (a check over no files cannot fail)", () => {
+      for (const layer of LAYERS) {
+        const files = sources.filter((file) =>
+          layer.paths.some((entry) => file.path === entry || file.path.startsWith(`${entry}/`)),
+        );
+        expect(files.length, layer.name).toBeGreaterThan(0);
+      }
+      expect(sources.find((file) => file.path === "lib/spec/checks.ts")?.imports).toContain(
+        "../errors",
       );
-      expect(bad, file).toEqual([]);
-    }
-  });
+    });
 
-  it("THEN spec does not import from plan, constructs or stacks (forward-only pipeline)", () => {
-    for (const file of sourceFiles("lib/spec")) {
-      const bad = imports(file).filter((i) => /\.\.\/(constructs|stacks)|\.\.\/\.\.\//.test(i));
-      expect(bad, file).toEqual([]);
-    }
-  });
+    it("THEN every file imports only its own layer and layers below it, cdktf only where allowed", () => {
+      expect(violations(sources)).toEqual([]);
+    });
 
-  it("THEN lib never imports the stacks or the CLI", () => {
-    for (const file of sourceFiles("lib")) {
-      const bad = imports(file).filter((i) => /stacks\/|cli\//.test(i));
-      expect(bad, file).toEqual([]);
-    }
-  });
+    it("THEN lib has no import cycle between files", () => {
+      expect(cycles(fileGraph(lib))).toEqual([]);
+    });
 
-  it("THEN cdktf is imported only by constructs, stacks and the bindings entry point", () => {
-    const files = [...sourceFiles("lib"), ...sourceFiles("stacks"), ...sourceFiles("cli")];
-    const importers = files.filter((file) => imports(file).some((i) => i === "cdktf"));
-    for (const file of importers) expect(file).toMatch(/^(lib\/constructs|stacks)\//);
+    it("THEN lib has no import cycle between its modules (directories and top-level files)", () => {
+      expect(cycles(moduleGraph(fileGraph(lib)))).toEqual([]);
+    });
+
+    it("THEN stacks, examples and the CLI have no import cycle between files", () => {
+      expect(cycles(fileGraph(sources))).toEqual([]);
+    });
   });
 });

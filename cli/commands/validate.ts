@@ -4,7 +4,7 @@ import * as path from "node:path";
 import { TamnaError } from "../../lib/errors";
 import type { StackPlan } from "../../lib/plan/region-plan";
 import { synthesizeWithValidations } from "../../lib/validate/construct";
-import type { Finding, ValidationLayer } from "../../lib/validate/finding";
+import type { Finding, ValidationLayer } from "../../lib/finding";
 import { formatJson } from "../../lib/validate/format-json";
 import { formatSarif } from "../../lib/validate/format-sarif";
 import { formatText, summaryLine } from "../../lib/validate/format-text";

@@ -5,7 +5,7 @@ import { TAMNA_MARKER_KEY, type ResourceSuppression } from "../policy/markers";
 import { policyFindings, type PolicyOptions } from "../policy/pack";
 import type { RegionModel } from "../policy/rule";
 import { stackInfo, type SynthesizedStack, type TerraformJson } from "../policy/stack-view";
-import type { Finding } from "../validate/finding";
+import type { Finding } from "../finding";
 
 /**
  * The adapter between cdktf and the policy pack (lib/policy, which knows nothing of cdktf), as

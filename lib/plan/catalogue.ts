@@ -1,6 +1,6 @@
 import type { FlavorCatalogue, VolumeTypes } from "../spec/catalogue";
 import { REPLICATION_ENABLED } from "../spec/catalogue";
-import { aggregateName } from "./names";
+import { aggregateName } from "../names";
 
 /**
  * The platform layer's catalogue as plain data: flavors, volume types and the host aggregates

@@ -1,15 +1,13 @@
 import { TamnaError, type Problem } from "../errors";
-import type { AgencySpec } from "../spec/agency";
-import type { RegionInput, Sourced } from "../spec/load";
 import { replicatesData } from "../spec/dr";
 import { durationMinutes, type SystemSpec, type WorkloadSpec } from "../spec/system";
-import { planContainers, type ContainerPlan } from "./containers";
+import { planContainers } from "./containers";
 import type { DrDecision } from "./dr";
 import { fixedIpsAt } from "./fixed-ips";
 import { servesAt, standbySizing } from "./standby";
-import { placeInstances, serverGroupPolicy, type ServerGroupPolicy } from "./placement";
-import { lockedPlacement, workloadPlacementKey, type PlacementLock } from "../spec/placement-lock";
-import { planLoadBalancer, type LoadBalancerPlan } from "./load-balancer";
+import { placeInstances, serverGroupPolicy } from "./placement";
+import { lockedPlacement, workloadPlacementKey } from "../spec/placement-lock";
+import { planLoadBalancer } from "./load-balancer";
 import {
   checkSystemOptOut,
   replicatedTypes,
@@ -23,9 +21,21 @@ import {
   instanceName,
   keyPairName,
   workloadName,
-} from "./names";
+} from "../names";
 import { MANAGED_BY_TAG } from "./tags";
-import type { TenantNetworkPlan } from "./tenant-network";
+import type { ComputeContext } from "./compute-context";
+import type {
+  ComputePlan,
+  ContainerPlan,
+  ImagePlan,
+  InstancePlan,
+  KeyPairPlan,
+  ServerGroupPolicy,
+  SystemPlan,
+  VolumePlan,
+  WorkloadPlan,
+  WorkloadRole,
+} from "./compute-types";
 
 /**
  * The compute side of an agency at one site, as plain data: instances spread over the site's
@@ -33,132 +43,21 @@ import type { TenantNetworkPlan } from "./tenant-network";
  * balancers of exposed workloads.
  */
 
-/** What a workload is at a site: the running system, or its DR standby. */
-export type WorkloadRole = "primary" | "standby";
-
-export interface VolumePlan {
-  /** Stable construct ID within the instance: boot, or the data volume's name. */
-  readonly key: string;
-  readonly name: string;
-  readonly sizeGiB: number;
-  readonly volumeType: string;
-  readonly availabilityZone: string;
-  /** Cinder metadata for backup tooling: agency, system, grade, backup policy. */
-  readonly metadata: Readonly<Record<string, string>>;
-  /**
-   * The volume refuses to be destroyed (see protection.ts).
-   * @default the workload construct's protect prop
-   */
-  readonly protect?: boolean;
-  /** Why protection is off, for reviewers; set when protect is false. */
-  readonly protectionOptOut?: string;
-}
-
-export interface InstancePlan {
-  /** Stable construct ID within the workload: 01, 02, ... */
-  readonly key: string;
-  readonly name: string;
-  readonly availabilityZone: string;
-  /** Declared fixed address; otherwise Neutron picks one from the pool. */
-  readonly fixedIp?: string;
-  readonly bootVolume?: VolumePlan;
-  readonly dataVolumes: readonly VolumePlan[];
-  readonly metadata: Readonly<Record<string, string>>;
-}
-
-export type { ServerGroupPolicy };
-export type { ContainerPlan };
-
-export interface WorkloadPlan {
-  readonly system: string;
-  readonly name: string;
-  readonly role: WorkloadRole;
-  readonly zone: string;
-  readonly flavor: string;
-  /** Image catalogue key: boot volumes are created from it, or the server boots from it. */
-  readonly image: string;
-  readonly keyPair?: string;
-  readonly userData?: string;
-  readonly serverGroup: { readonly name: string; readonly policy: ServerGroupPolicy };
-  readonly instances: readonly InstancePlan[];
-  readonly loadBalancer?: LoadBalancerPlan;
-}
-
-export interface SystemPlan {
-  readonly name: string;
-  readonly displayName: string;
-  readonly grade: number;
-  readonly rtoMinutes: number;
-  readonly rpoMinutes: number;
-  readonly backupPolicy: string;
-  /**
-   * The system's containers refuse to be destroyed unless the system opts out; volumes carry
-   * their own decision (VolumePlan.protect).
-   */
-  readonly protect: boolean;
-  /** Why protection is off, for reviewers; set when protect is false. */
-  readonly protectionOptOut?: string;
-  /** primary: the system's own site; standby: its DR copy. */
-  readonly role: WorkloadRole;
-  readonly dr: DrDecision;
-  /** Clients are sent here: DNS records for its services live in this site's stack. */
-  readonly servesHere: boolean;
-  readonly containers: readonly ContainerPlan[];
-  readonly workloads: readonly WorkloadPlan[];
-}
-
-export interface KeyPairPlan {
-  readonly key: string;
-  readonly name: string;
-  readonly publicKey: string;
-}
-
-export interface ImagePlan {
-  readonly key: string;
-  /** Glance name looked up at the site. */
-  readonly name: string;
-}
-
-export interface ComputePlan {
-  readonly systems: readonly SystemPlan[];
-  readonly keyPairs: readonly KeyPairPlan[];
-  /** Images the boot volumes are created from, sorted by key. */
-  readonly images: readonly ImagePlan[];
-}
-
-export interface ComputeContext {
-  readonly input: RegionInput;
-  readonly agency: Sourced<AgencySpec>;
-  readonly site: string;
-  readonly network: TenantNetworkPlan;
-  /** Name of the site's internet external network, for floating IPs. */
-  readonly internetNetwork?: string;
-  /** Each system's DR decision, by system name (see dr.ts). */
-  readonly decisions: ReadonlyMap<string, DrDecision>;
-  /**
-   * The agency's zone subnets by site. A standby's declared fixed IPs are checked against the
-   * home site's subnet and mirrored by host number into this site's.
-   */
-  readonly zoneCidrsBySite: ReadonlyMap<string, Readonly<Record<string, string>>>;
-  /**
-   * The agency's placement lock: instances and server groups it holds keep their zone and policy.
-   * @default - every instance placed afresh
-   */
-  readonly placements?: PlacementLock;
-}
-
-/** The site a system runs at: its own choice, else the region's primary site. */
-export function systemSite(
-  input: RegionInput,
-  agency: AgencySpec,
-  system: SystemSpec,
-): string | undefined {
-  if (system.site) return system.site;
-  const sites = Object.entries(input.region.spec.sites)
-    .filter(([name]) => !agency.sites || agency.sites.includes(name))
-    .sort(([a], [b]) => (a < b ? -1 : 1));
-  return (sites.find(([, site]) => site.role === "primary") ?? sites[0])?.[0];
-}
+// The shapes live in modules of their own, so that the planners this module calls need not
+// import it back; the rest of the codebase finds them here.
+export type {
+  ComputeContext,
+  ComputePlan,
+  ContainerPlan,
+  ImagePlan,
+  InstancePlan,
+  KeyPairPlan,
+  ServerGroupPolicy,
+  SystemPlan,
+  VolumePlan,
+  WorkloadPlan,
+  WorkloadRole,
+};
 
 /**
  * The systems at `site`: those that run here with their full workloads, and those whose DR copy

@@ -1,20 +1,8 @@
 import { replicatesData } from "../spec/dr";
 import type { SystemSpec } from "../spec/system";
-import type { WorkloadRole } from "./compute";
+import type { ContainerPlan, WorkloadRole } from "./compute-types";
 import type { DrDecision } from "./dr";
-import { containerName } from "./names";
-
-export interface ContainerPlan {
-  /** Stable construct ID: the container's name within the system. */
-  readonly key: string;
-  readonly name: string;
-  readonly description?: string;
-  /** Sync to the same container at the DR site (home side of a live copy). */
-  readonly syncToSite?: string;
-  /** Takes part in container sync: it needs the agency's sync key. */
-  readonly synced: boolean;
-  readonly metadata: Readonly<Record<string, string>>;
-}
+import { containerName } from "../names";
 
 /**
  * A system's containers at a site. At the home site of a system with a live copy they sync to

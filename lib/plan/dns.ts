@@ -1,7 +1,7 @@
 import type { AgencySpec } from "../spec/agency";
 import type { RegionSpec } from "../spec/region";
 import type { ComputePlan } from "./compute";
-import { agencyDnsZoneName } from "./names";
+import { agencyDnsZoneName } from "../names";
 
 /**
  * The agency's Designate zone at a site and a record set per exposed service, pointing at the

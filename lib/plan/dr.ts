@@ -3,8 +3,7 @@ import type { AgencySpec } from "../spec/agency";
 import { DR_MODES, type DrMode, modeRank, replicatesData } from "../spec/dr";
 import type { RegionInput, Sourced } from "../spec/load";
 import { durationMinutes, type SystemSpec } from "../spec/system";
-import { systemSite } from "./compute";
-import { agencySites } from "./sites";
+import { agencySites, systemSite } from "./sites";
 
 /**
  * Each system's DR decision: its mode (from the region's policy, or a reasoned override), the

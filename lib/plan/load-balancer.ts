@@ -1,6 +1,6 @@
 import type { Problem } from "../errors";
 import type { WorkloadSpec } from "../spec/system";
-import type { ComputeContext } from "./compute";
+import type { ComputeContext } from "./compute-context";
 import { listenerSources } from "./listener-sources";
 import { ANY_IPV4 } from "./security-rules";
 

@@ -1,6 +1,6 @@
 import type { ServerGroupPolicy, WorkloadPlacement } from "../spec/placement-lock";
 import type { WorkloadSpec } from "../spec/system";
-import { instanceKey } from "./names";
+import { instanceKey } from "../names";
 
 /**
  * Where a workload's instances go, and the server group policy that keeps them apart. An

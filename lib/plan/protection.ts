@@ -4,7 +4,7 @@ import { replicatesData } from "../spec/dr";
 import type { Sourced } from "../spec/load";
 import type { DataVolume, Protection, SystemSpec, WorkloadSpec } from "../spec/system";
 import type { z } from "zod";
-import type { SystemPlan, VolumePlan } from "./compute";
+import type { SystemPlan, VolumePlan } from "./compute-types";
 import type { DrDecision } from "./dr";
 
 /**

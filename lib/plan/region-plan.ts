@@ -23,7 +23,7 @@ import {
   projectName,
   stateKey,
   tenancyStackName,
-} from "./names";
+} from "../names";
 import { planAddresses } from "./address-plan";
 import { planCompute, type ComputePlan } from "./compute";
 import { planDns, type DnsPlan } from "./dns";

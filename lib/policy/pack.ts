@@ -1,4 +1,4 @@
-import type { Finding } from "../validate/finding";
+import type { Finding } from "../finding";
 import type { PolicyContext, PolicyRule, RegionModel, Violation } from "./rule";
 import { TAMNA_RULES } from "./rules";
 import { stackView, type StackView, type SynthesizedStack } from "./stack-view";

@@ -1,6 +1,6 @@
 import type { RegionPlan } from "../plan/region-plan";
 import type { RegionSpec } from "../spec/region";
-import type { FindingLevel } from "../validate/finding";
+import type { FindingLevel } from "../finding";
 import type { PolicyResource, StackView } from "./stack-view";
 
 /**

@@ -1,4 +1,4 @@
-import type { Layer } from "../plan/names";
+import type { Layer } from "../names";
 import type { StackPlan } from "../plan/region-plan";
 import { isRecord } from "./json";
 import { readMarkers, type TamnaMarkers } from "./markers";

@@ -1,6 +1,6 @@
 import { closest } from "fastest-levenshtein";
 import type { Location } from "../errors";
-import type { Finding } from "../validate/finding";
+import type { Finding } from "../finding";
 import { isReasonGiven, MIN_REASON_LENGTH } from "./markers";
 import type { PolicyRuleInfo } from "./rule";
 import type { StackView } from "./stack-view";

@@ -5,7 +5,7 @@
  * the system's own sites, volumes and containers.
  */
 import { minutesText } from "../plan/dr";
-import { agencyStackName } from "../plan/names";
+import { agencyStackName } from "../names";
 import type { DrMode } from "../spec/dr";
 import type { DataCopy, ManualStep, ManualStepId, ManualStepWhen } from "./dr-model";
 

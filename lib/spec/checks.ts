@@ -1,8 +1,8 @@
 import { contains, network, overlaps } from "../net/cidr";
 import type { Problem } from "../errors";
-import { agencyDnsZoneName, RESERVED_AGENCY_SLUGS } from "../plan/names";
+import { agencyDnsZoneName, RESERVED_AGENCY_SLUGS } from "../names";
 import type { AgencySpec } from "./agency";
-import type { Sourced } from "./load";
+import type { Sourced } from "./sourced";
 import type { RegionSpec } from "./region";
 import { checkSystems } from "./system-checks";
 import { checkUrlCredentials } from "./url-checks";

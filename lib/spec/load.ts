@@ -8,14 +8,11 @@ import { checkAgencies, checkRegion } from "./checks";
 import { RegionSpec } from "./region";
 import { checkZones } from "./zone-checks";
 import { sortProblems, validateSource } from "./validate";
-import { formatPath, parseYaml, type YamlSource } from "./yaml-source";
+import { formatPath, parseYaml } from "./yaml-source";
 import { PlacementLock, placementLockFile } from "./placement-lock";
+import type { Sourced } from "./sourced";
 
-/** A validated spec together with the source it came from, for located errors later. */
-export interface Sourced<T> {
-  readonly spec: T;
-  readonly source: YamlSource;
-}
+export type { Sourced };
 
 /** Everything a region directory declares, validated, agencies ordered by slug. */
 export interface RegionInput {

@@ -1,7 +1,7 @@
 import { closest } from "fastest-levenshtein";
 import type { Problem } from "../errors";
 import type { AgencySpec } from "./agency";
-import type { Sourced } from "./load";
+import type { Sourced } from "./sourced";
 import type { RegionSpec } from "./region";
 import { formatPath } from "./yaml-source";
 

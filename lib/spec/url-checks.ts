@@ -1,5 +1,5 @@
 import type { Problem } from "../errors";
-import type { Sourced } from "./load";
+import type { Sourced } from "./sourced";
 
 /**
  * Credentials in URLs, anywhere in a region or agency file. Spec files are committed and

@@ -1,7 +1,7 @@
 import type { Problem } from "../errors";
 import { describeExposure, exposure } from "../net/address-space";
 import { lastSubnet, network, overlaps, subnetAt } from "../net/cidr";
-import type { Sourced } from "./load";
+import type { Sourced } from "./sourced";
 import type { RegionSpec } from "./region";
 import { portRange, type PortSpec } from "./zones";
 

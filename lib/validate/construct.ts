@@ -7,7 +7,7 @@
  */
 import type { IConstruct } from "constructs";
 import { TamnaError } from "../errors";
-import type { Finding } from "./finding";
+import type { Finding } from "../finding";
 import { CORE_RULES } from "./rules";
 import { problemFinding } from "./spec";
 

@@ -19,7 +19,7 @@
  * `address`, `attribute`, `hint`, `location` ({file, line, column, path, construct}),
  * `outputLine` (line in the stack's cdk.tf.json) and `suppressed`.
  */
-import type { Finding } from "./finding";
+import type { Finding } from "../finding";
 import { summarize, type SkippedLayer, type Summary, type ValidationReport } from "./report";
 
 export const JSON_REPORT_VERSION = 1;

@@ -8,7 +8,7 @@
  */
 import { createHash } from "node:crypto";
 import type * as Sarif from "sarif";
-import type { Finding } from "./finding";
+import type { Finding } from "../finding";
 import { summarize, type ValidationReport } from "./report";
 import { CORE_RULES, describeRule, type RuleDescription } from "./rules";
 import { SCHEMA_RULE_LIST } from "./schema/rules";

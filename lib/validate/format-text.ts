@@ -4,7 +4,7 @@
  * suppressed findings with their reasons, the layers that did not run, and a summary line.
  */
 import { formatLocation } from "../errors";
-import type { Finding } from "./finding";
+import type { Finding } from "../finding";
 import { summarize, type ValidationReport } from "./report";
 
 const INDENT = "  ";

@@ -13,7 +13,7 @@ import {
   type PolicySuppression,
 } from "../policy";
 import type { RegionInput } from "../spec/load";
-import type { Finding } from "./finding";
+import type { Finding } from "../finding";
 import type { RuleDescription } from "./rules";
 
 /** One synthesized stack: its plan and its Terraform JSON (the content of cdk.tf.json). */

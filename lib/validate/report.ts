@@ -2,7 +2,7 @@
  * The result of one `tamna validate` run, whatever the output format: every finding of every
  * layer, the layers that could not run and why.
  */
-import type { Finding, ValidationLayer } from "./finding";
+import type { Finding, ValidationLayer } from "../finding";
 import type { RuleDescription } from "./rules";
 
 /** The order layers run in, and the order findings are reported in. */

@@ -2,7 +2,7 @@
  * What a rule ID means, for readers of a report: the SARIF format lists every rule it reports
  * with these texts, and the README tables come from the same catalogues.
  */
-import type { FindingLevel } from "./finding";
+import type { FindingLevel } from "../finding";
 
 export interface RuleDescription {
   /** Stable ID, e.g. `SCHEMA-UNKNOWN-ATTRIBUTE`. */

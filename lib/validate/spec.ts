@@ -3,7 +3,7 @@
  * problem of the TamnaError it throws becomes a finding that keeps its file, line and field.
  */
 import type { Problem, TamnaError } from "../errors";
-import type { Finding, ValidationLayer } from "./finding";
+import type { Finding, ValidationLayer } from "../finding";
 import { CORE_RULES } from "./rules";
 
 export function specFindings(error: TamnaError): Finding[] {

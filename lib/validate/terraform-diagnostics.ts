@@ -4,7 +4,7 @@
  * `TERRAFORM-MISSING-REQUIRED-ARGUMENT`, quoted names left out), and the address and attribute
  * from the line the diagnostic points at in cdk.tf.json.
  */
-import type { Finding, FindingLevel } from "./finding";
+import type { Finding, FindingLevel } from "../finding";
 import { JsonLines } from "./json-lines";
 import { TERRAFORM_RULE_PREFIX } from "./rules";
 

@@ -11,7 +11,7 @@ import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import type { Finding } from "./finding";
+import type { Finding } from "../finding";
 import {
   diagnosticFindings,
   parseValidateOutput,

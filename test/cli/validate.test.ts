@@ -8,7 +8,7 @@ import * as path from "node:path";
 import type * as Sarif from "sarif";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { validate } from "../../cli/commands/validate";
-import type { Finding } from "../../lib/validate/finding";
+import type { Finding } from "../../lib/finding";
 import type { JsonReport } from "../../lib/validate/format-json";
 import type { PolicyLayer } from "../../lib/validate/layers";
 import { providerPath } from "../../lib/validate/terraform-setup";

@@ -6,21 +6,11 @@
  * `{ "<system>": { "grade": 1, "drMode": "hot-standby", "activeSite": "jeju-cdc" } }`.
  * Standby servers carry `metadata.role = "standby"`.
  */
+import { SYSTEMS_OUTPUT } from "../../names";
+import { DR_MODES } from "../../spec/dr";
 import type { Danger } from "../model";
 import { isRecord, type TerraformJson } from "../terraform-json";
 import { baseBlockOf, changesWith, type DangerRule } from "./context";
-
-export const SYSTEMS_OUTPUT = "tamna_systems";
-
-/** DR modes from least to most protection. */
-export const DR_MODES = [
-  "none",
-  "backup-only",
-  "pilot-light",
-  "warm-standby",
-  "hot-standby",
-  "active-active",
-] as const;
 
 const rank = (mode: string) => DR_MODES.indexOf(mode as (typeof DR_MODES)[number]);
 

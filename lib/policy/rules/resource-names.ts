@@ -9,7 +9,7 @@ export const resourceNames: PolicyRule = {
   explanation:
     "Later layers find earlier layers' objects by name through data sources, and operators " +
     "read names in Horizon, logs and tickets. A resource type that takes a `name` must get a " +
-    "non-empty one, built from the region prefix and stable slugs (see lib/plan/names.ts), " +
+    "non-empty one, built from the region prefix and stable slugs (see lib/names.ts), " +
     "never left for OpenStack to fill with an ID.",
   check(context) {
     return context.resources

@@ -1,18 +1,8 @@
+import { SYSTEMS_OUTPUT } from "../../names";
+import { DR_MODES } from "../../spec/dr";
 import { isRecord } from "../json";
 import { agencyPlanOf } from "../references";
 import type { PolicyRule, Violation } from "../rule";
-
-/** The output through which an agency stack states each system's grade and DR decision. */
-export const SYSTEMS_OUTPUT = "tamna_systems";
-
-export const DR_MODES = [
-  "none",
-  "backup-only",
-  "pilot-light",
-  "warm-standby",
-  "hot-standby",
-  "active-active",
-] as const;
 
 /** (i) Every system says how critical it is and how it recovers. */
 export const systemsHaveDrDecision: PolicyRule = {

@@ -3,7 +3,7 @@
  * schema, statically and offline, for what `terraform validate` would reject.
  */
 import type { Location } from "../../errors";
-import type { Finding } from "../finding";
+import type { Finding } from "../../finding";
 import { isObject } from "./cty";
 import { declarationsOf, entries, labelledBodies, type Body } from "./declarations";
 import { checkElement } from "./element";

@@ -13,7 +13,7 @@ import {
   OpenstackProvider,
 } from "../../../lib/openstack";
 import { policyFindings, stackInfo, type PolicySuppression } from "../../../lib/policy";
-import type { Finding } from "../../../lib/validate/finding";
+import type { Finding } from "../../../lib/finding";
 import { buildApp } from "../../../stacks/app";
 import { exampleRegion } from "../../helpers/example-region";
 import { TAGS, testRegion } from "../policy/fixtures";

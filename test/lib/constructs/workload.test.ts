@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { Workload } from "../../../lib/constructs/workload";
 import { constructFindings, synthesizeWithValidations } from "../../../lib/validate/construct";
 import type { VolumePlan, WorkloadPlan } from "../../../lib/plan/compute";
-import type { Finding } from "../../../lib/validate/finding";
+import type { Finding } from "../../../lib/finding";
 import { resourcesOf, synthesizeConstructs, type SynthesizedStack } from "../../helpers/cdktf";
 import { computeOf, system, workload, type WorkloadInput } from "../plan/fixtures";
 import { named, refTo } from "./helpers";

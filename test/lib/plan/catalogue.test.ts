@@ -5,7 +5,7 @@ import {
   planVolumeTypes,
   volumeTypeExtraSpecs,
 } from "../../../lib/plan/catalogue";
-import { aggregateName } from "../../../lib/plan/names";
+import { aggregateName } from "../../../lib/names";
 
 describe("catalogue plan", () => {
   describe("planFlavors", () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { systemSite, type WorkloadPlan } from "../../../lib/plan/compute";
+import type { WorkloadPlan } from "../../../lib/plan/compute";
+import { systemSite } from "../../../lib/plan/sites";
 import { expectProblem, lineOf, problemsOf } from "../spec/helpers";
 import {
   agency,

@@ -2,7 +2,7 @@ import { policyFindings, type PolicySuppression } from "../../../lib/policy";
 import type { PolicyRule, RegionModel } from "../../../lib/policy/rule";
 import type { SynthesizedStack, TerraformJson } from "../../../lib/policy/stack-view";
 import type { RegionPlan } from "../../../lib/plan/region-plan";
-import type { Finding } from "../../../lib/validate/finding";
+import type { Finding } from "../../../lib/finding";
 
 /**
  * Hand-built stacks for the rule tests: a region "test" with one agency "city" at one site

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { Finding } from "../../../../lib/validate/finding";
+import type { Finding } from "../../../../lib/finding";
 import { SCHEMA_RULE_LIST, validateStackSchema } from "../../../../lib/validate/schema";
 import {
   exampleStackJson,

@@ -21,6 +21,12 @@ export function agencyStackName(agency: string, site: string): string {
   return `${agency}-${site}`;
 }
 
+/**
+ * The Terraform output through which an agency stack states each system's grade, DR mode and
+ * active site; the policy pack and `tamna diff` read it.
+ */
+export const SYSTEMS_OUTPUT = "tamna_systems";
+
 /** The Keystone domain of the region's agency projects (the same name at every site). */
 export function domainName(prefix: string): string {
   return prefix;

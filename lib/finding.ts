@@ -3,7 +3,7 @@
  * validations, policy pack, provider schema, terraform validate) reports in this shape so that
  * the text, JSON and SARIF formats treat them alike.
  */
-import type { Location } from "../errors";
+import type { Location } from "./errors";
 
 export type FindingLevel = "error" | "warning";
 

@@ -5,7 +5,7 @@ import {
   platformStackName,
   stateKey,
   tenancyStackName,
-} from "../../../lib/plan/names";
+} from "../../lib/names";
 
 describe("names", () => {
   it("THEN stack names follow platform-<site>, tenancy-<agency>-<site>, <agency>-<site>", () => {
