@@ -62,7 +62,8 @@ export function loadJsonDir(dir: string): JsonConfiguration[] {
     });
   }
   const directories: { name: string; dir: string }[] = [];
-  if (jsonFileNames(dir).length > 0) directories.push({ name: path.basename(path.resolve(dir)), dir });
+  if (jsonFileNames(dir).length > 0)
+    directories.push({ name: path.basename(path.resolve(dir)), dir });
   const stacks = path.join(dir, "stacks");
   if (isDirectory(stacks)) {
     for (const name of sortedNames(stacks)) {
@@ -93,15 +94,18 @@ export function loadJsonDir(dir: string): JsonConfiguration[] {
 
 /** The `*.tf.json` names in a directory, sorted (Terraform's order); folders are skipped. */
 function jsonFileNames(dir: string): string[] {
-  return sortedNames(dir).filter(
+  return sortedNames(dir, (entry) => !entry.isDirectory()).filter(
     (name) => name.endsWith(JSON_SUFFIX) && name.length > JSON_SUFFIX.length,
   );
 }
 
-function sortedNames(dir: string): string[] {
+function sortedNames(dir: string, keep: (entry: fs.Dirent) => boolean = () => true): string[] {
   let names: string[];
   try {
-    names = fs.readdirSync(dir);
+    names = fs
+      .readdirSync(dir, { withFileTypes: true })
+      .filter(keep)
+      .map((entry) => entry.name);
   } catch (error) {
     throw new TamnaError({
       location: { file: displayPath(dir) },
@@ -259,7 +263,7 @@ export function locateFindings(
     const files = finding.stack === undefined ? undefined : lines.get(finding.stack);
     if (!files || files.length === 0) return finding;
     const declaring = finding.address
-      ? files.find((file) => file.lines.lineOf(finding.address!) !== undefined)
+      ? files.find((file) => file.lines.declares(finding.address!))
       : undefined;
     const file = declaring ?? (files.length === 1 ? files[0] : undefined);
     if (!file) return finding;

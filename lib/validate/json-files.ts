@@ -53,7 +53,7 @@ export function parseJson(file: string, text: string): unknown {
     throw new TamnaError({
       location: { file, ...lineAndColumn(text, offset) },
       message: `invalid JSON: ${first ? describeParseError(first) : (error as Error).message}`,
-      hint: "Terraform JSON is strict JSON: double-quoted keys, no comments (use a \"//\" key), no trailing commas",
+      hint: 'Terraform JSON is strict JSON: double-quoted keys, no comments (use a "//" key), no trailing commas',
     });
   }
 }
@@ -167,6 +167,7 @@ function openProblem(file: string, error: unknown): Problem {
 }
 
 export function kindOf(stat: fs.Stats): string {
+  if (stat.isFile()) return "a file";
   if (stat.isDirectory()) return "a folder";
   if (stat.isFIFO()) return "a named pipe (FIFO)";
   if (stat.isSocket()) return "a socket";
