@@ -106,6 +106,12 @@ function program(write: (text: string) => void): Command {
     .option("-a, --agency <slug>", "only this agency's stacks (repeatable)", collect)
     .option("-s, --stack <name>", "only this stack (repeatable)", collect)
     .addOption(
+      new Option(
+        "--json-dir <dir>",
+        "validate Terraform JSON not written by tamna: DIR/*.tf.json, or DIR/stacks/*/cdk.tf.json",
+      ).conflicts(["region", "agency", "stack"]),
+    )
+    .addOption(
       new Option("-f, --format <format>", "report format").choices(FORMATS).default("text"),
     )
     .option("-o, --out <file>", "write the report to this file instead of stdout")
@@ -117,6 +123,7 @@ function program(write: (text: string) => void): Command {
       const code = await validate(
         {
           region: options.region,
+          jsonDir: options.jsonDir,
           agencies: options.agency,
           stacks: options.stack,
           format: options.format,

@@ -8,6 +8,7 @@ import type { Finding, ValidationLayer } from "../../lib/finding";
 import { formatJson } from "../../lib/validate/format-json";
 import { formatSarif } from "../../lib/validate/format-sarif";
 import { formatText, summaryLine } from "../../lib/validate/format-text";
+import { loadJsonDir, validateJsonConfigurations } from "../../lib/validate/json-dir";
 import { JsonLines, withOutputLines } from "../../lib/validate/json-lines";
 import {
   POLICY_LAYER,
@@ -23,7 +24,8 @@ import {
   type ValidationReport,
 } from "../../lib/validate/report";
 import { validateStackSchema } from "../../lib/validate/schema";
-import { specFindings } from "../../lib/validate/spec";
+import { CORE_RULES } from "../../lib/validate/rules";
+import { problemFinding, specFindings } from "../../lib/validate/spec";
 import { terraformValidate } from "../../lib/validate/terraform";
 import { STACK_FILE } from "../../lib/validate/terraform-diagnostics";
 import { detectTerraformSetup, type TerraformSetup } from "../../lib/validate/terraform-setup";
@@ -39,6 +41,11 @@ export const VALIDATE_EXIT = { clean: 0, findings: 1, badInput: 2 } as const;
 
 export interface ValidateOptions extends Selection {
   readonly region?: string;
+  /**
+   * Validate the Terraform JSON in this directory instead of a region: its `*.tf.json`, or
+   * cdktf's `stacks/<stack>/cdk.tf.json`. Excludes `region` and the selection.
+   */
+  readonly jsonDir?: string;
   readonly format: Format;
   /** Write the report to this file instead of stdout. @default stdout */
   readonly out?: string;
@@ -66,6 +73,7 @@ export async function validate(
   write: (text: string) => void,
   dependencies: ValidateDependencies = {},
 ): Promise<number> {
+  if (options.jsonDir !== undefined) return validateJsonDir(options.jsonDir, options, write);
   let loaded: LoadedRegion;
   try {
     loaded = loadRegion(options.region);
@@ -99,6 +107,50 @@ export async function validate(
     layers: ["spec", ...result.layers],
     skipped: result.skipped,
     ...(policy?.rules ? { rules: policy.rules } : {}),
+  };
+  emit(report, options, write);
+  return hasBlockingFindings(report) ? VALIDATE_EXIT.findings : VALIDATE_EXIT.clean;
+}
+
+/**
+ * `--json-dir`: Terraform JSON tamna did not write, through the layers that need no region (the
+ * policy rules that read the stack alone, the provider schema). Same exit codes: 2 when an
+ * input cannot be read (the report says where), 1 for an unsuppressed error, else 0.
+ */
+function validateJsonDir(
+  dir: string,
+  options: ValidateOptions,
+  write: (text: string) => void,
+): number {
+  let configurations: ReturnType<typeof loadJsonDir>;
+  try {
+    configurations = loadJsonDir(dir);
+  } catch (error) {
+    if (!(error instanceof TamnaError)) throw error;
+    const findings = error.problems.map((problem) =>
+      problemFinding(problem, "spec", CORE_RULES.jsonInvalidInput.id),
+    );
+    const reason = "an input of --json-dir cannot be read; fix it first";
+    emit(
+      {
+        stacks: [],
+        findings: sortFindings(findings, []),
+        layers: ["spec"],
+        skipped: laterLayers("spec", reason),
+      },
+      options,
+      write,
+    );
+    return VALIDATE_EXIT.badInput;
+  }
+  const names = configurations.map((configuration) => configuration.name);
+  const result = validateJsonConfigurations(configurations);
+  const report: ValidationReport = {
+    stacks: names,
+    findings: sortFindings(result.findings, names),
+    layers: ["policy", "schema"],
+    skipped: result.skipped,
+    ...(POLICY_LAYER?.rules ? { rules: POLICY_LAYER.rules } : {}),
   };
   emit(report, options, write);
   return hasBlockingFindings(report) ? VALIDATE_EXIT.findings : VALIDATE_EXIT.clean;

@@ -39,6 +39,11 @@ export class JsonLines {
     return undefined;
   }
 
+  /** Whether this document declares the address itself (not only, say, its type). */
+  declares(address: string): boolean {
+    return this.lines.has(addressPath(address).join(SEPARATOR));
+  }
+
   /** The address and attribute written at `line`, or above it when the line holds none. */
   at(line: number): AddressedAttribute | undefined {
     let best: KeyPath | undefined;

@@ -26,6 +26,15 @@ export const CORE_RULES = {
       "or a cross-file check (overlapping addresses, unknown zones or sites). Fix the file at " +
       "the line shown; nothing else is validated until the input loads.",
   },
+  jsonInvalidInput: {
+    id: "JSON-INVALID-INPUT",
+    level: "error",
+    shortDescription: "A Terraform JSON input of --json-dir cannot be read",
+    help:
+      "A file or directory given to `tamna validate --json-dir` is missing, not a regular file, " +
+      "too large, not UTF-8, or not valid JSON. Fix it at the line shown; nothing else is " +
+      "validated until every file reads.",
+  },
   constructValidation: {
     id: "CONSTRUCT-VALIDATION",
     level: "error",

@@ -3,6 +3,8 @@
  * of a JSON-syntax template string, and in each expression the traversals (`a.b[0].c`) that
  * are not function names, object keys or for-expression variables. It does not evaluate
  * anything and accepts what it does not understand, so it never rejects a valid expression.
+ * Comments (`#` and `//` to the end of the line, `/* ... *\/`) are skipped where HCL reads
+ * them: in expressions, outside their quoted strings.
  */
 
 export interface TemplateParts {
@@ -87,6 +89,12 @@ function expressionEnd(text: string, start: number): number {
       if (index < 0) return -1;
       continue;
     }
+    const comment = commentEnd(text, index);
+    if (comment >= 0) {
+      // A brace or quote inside a comment is text; so is the rest of a `#` line.
+      index = comment;
+      continue;
+    }
     if (char === "{") depth++;
     else if (char === "}") {
       if (depth === 0) return index;
@@ -113,6 +121,23 @@ function stringEnd(text: string, start: number): number {
   return -1;
 }
 
+/**
+ * Index just after the comment that starts at `start` (a line comment ends before its newline,
+ * an unclosed block comment at the end of the text), or -1 when no comment starts there.
+ */
+export function commentEnd(text: string, start: number): number {
+  const char = text[start];
+  if (char === "#" || (char === "/" && text[start + 1] === "/")) {
+    const newline = text.indexOf("\n", start);
+    return newline < 0 ? text.length : newline;
+  }
+  if (char === "/" && text[start + 1] === "*") {
+    const close = text.indexOf("*/", start + 2);
+    return close < 0 ? text.length : close + 2;
+  }
+  return -1;
+}
+
 interface Token {
   readonly kind: "ident" | "number" | "string" | "punct";
   readonly text: string;
@@ -129,6 +154,11 @@ function tokenize(expression: string): Token[] {
     const space = /^\s+/.exec(rest);
     if (space) {
       index += space[0].length;
+      continue;
+    }
+    const comment = commentEnd(expression, index);
+    if (comment >= 0) {
+      index = comment;
       continue;
     }
     const ident = /^[A-Za-z_][A-Za-z0-9_-]*/.exec(rest);

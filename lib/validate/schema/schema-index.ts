@@ -4,6 +4,7 @@
  */
 import { BUILTIN_SCHEMA, BUILTIN_SOURCE } from "./builtin-schema";
 import {
+  OPENSTACK_SOURCE,
   readProviderSchemaDocument,
   vendoredSchemaPath,
   type ProviderSchema,
@@ -38,8 +39,10 @@ export class SchemaIndex {
     return new SchemaIndex(schemas);
   }
 
+  /** The provider at `source`, following the registry's redirects of legacy addresses. */
   provider(source: string): IndexedProvider | undefined {
-    return this.providers.get(normalizeSource(source));
+    const normal = normalizeSource(source);
+    return this.providers.get(normal) ?? this.providers.get(REGISTRY_REDIRECTS.get(normal) ?? "");
   }
 
   sources(): string[] {
@@ -50,6 +53,15 @@ export class SchemaIndex {
 function blocksOf(entries: ProviderSchema["resource_schemas"]): ReadonlyMap<string, SchemaBlock> {
   return new Map(Object.entries(entries ?? {}).map(([type, entry]) => [type, entry.block]));
 }
+
+/**
+ * Legacy addresses the public registry redirects. A configuration without `required_providers`
+ * resolves `openstack` to `hashicorp/openstack`, which Terraform installs from
+ * terraform-provider-openstack/openstack: the same provider, so the same schema.
+ */
+export const REGISTRY_REDIRECTS: ReadonlyMap<string, string> = new Map([
+  ["registry.terraform.io/hashicorp/openstack", OPENSTACK_SOURCE],
+]);
 
 /**
  * Terraform's normal form of a provider source: `hostname/namespace/type`, lower case, with

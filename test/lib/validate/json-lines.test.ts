@@ -52,6 +52,12 @@ describe("line numbers in a synthesized stack", () => {
     expect(lines.lineOf("openstack_unknown_v2.X")).toBe(16);
   });
 
+  it("THEN it tells an address it declares from one it does not", () => {
+    expect(lines.declares("openstack_networking_subnet_v2.Subnet")).toBe(true);
+    expect(lines.declares("data.openstack_networking_network_v2.External")).toBe(true);
+    expect(lines.declares("openstack_networking_subnet_v2.Missing")).toBe(false);
+  });
+
   it("THEN a line names the address and attribute written there", () => {
     expect(lines.at(22)).toEqual({
       address: "openstack_networking_subnet_v2.Subnet",
