@@ -9,7 +9,7 @@ import * as path from "node:path";
 import { TamnaError } from "../errors";
 import { policyFindings, TAMNA_RULES, type PolicyRule, type RegionModel } from "../policy";
 import type { StackInfo } from "../policy/stack-view";
-import type { Finding } from "./finding";
+import type { Finding } from "../finding";
 import { displayPath, errorCode, kindOf, readJsonFile, type JsonFile } from "./json-files";
 import { JsonLines } from "./json-lines";
 import type { SkippedLayer } from "./report";

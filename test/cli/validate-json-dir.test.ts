@@ -62,13 +62,13 @@ describe("tamna validate --json-dir", () => {
     let text: CliResult;
     let json: CliResult;
 
-    beforeAll(() => {
+    beforeAll(async () => {
       ws = workspace({ "main.tf.json": handWritten({ colour: "blue" }) });
-      text = validate(ws);
-      json = validate(ws, "--format", "json");
+      text = await validate(ws);
+      json = await validate(ws, "--format", "json");
     });
 
-    it("THEN the text report exits 1 and names the attribute at its file and line", () => {
+    it("THEN the text report exits 1 and names the attribute at its file and line", async () => {
       expectExit(text, 1);
       expect(text.stdout).toMatch(
         /ERROR SCHEMA-UNKNOWN-ATTRIBUTE tf openstack_networking_network_v2\.app colour: .*"colour"/,
@@ -77,7 +77,7 @@ describe("tamna validate --json-dir", () => {
       expect(text.stdout).toMatch(/tamna validate: FAILED: 1 error/);
     });
 
-    it("THEN the json report exits 1 with the finding, and says which rules were skipped", () => {
+    it("THEN the json report exits 1 with the finding, and says which rules were skipped", async () => {
       expectExit(json, 1);
       const report = JSON.parse(json.stdout) as JsonReport;
       expect(report.findings).toEqual([
@@ -94,8 +94,8 @@ describe("tamna validate --json-dir", () => {
       expect(policy?.reason).toMatch(/need the region plan.*TAMNA-NET-001/);
     });
 
-    it("THEN --format sarif points at the file", () => {
-      const sarif = validate(ws, "--format", "sarif");
+    it("THEN --format sarif points at the file", async () => {
+      const sarif = await validate(ws, "--format", "sarif");
       expectExit(sarif, 1);
       const location = JSON.parse(sarif.stdout).runs[0].results[0].locations[0];
       expect(location.physicalLocation.artifactLocation.uri).toBe("tf/main.tf.json");
@@ -103,9 +103,9 @@ describe("tamna validate --json-dir", () => {
   });
 
   describe("GIVEN the same file without required_providers (the legacy hashicorp/openstack)", () => {
-    it("THEN it is validated against the OpenStack schema: the one unknown attribute only", () => {
+    it("THEN it is validated against the OpenStack schema: the one unknown attribute only", async () => {
       const ws = workspace({ "main.tf.json": handWritten({ colour: "blue" }, undefined) });
-      const result = validate(ws, "--format", "json");
+      const result = await validate(ws, "--format", "json");
       expectExit(result, 1);
       const report = JSON.parse(result.stdout) as JsonReport;
       expect(report.findings.map((f) => [f.ruleId, f.attribute])).toEqual([
@@ -118,20 +118,20 @@ describe("tamna validate --json-dir", () => {
     it.each([
       ["with required_providers", REQUIRED_PROVIDERS],
       ["without required_providers", undefined],
-    ])("THEN %s it exits 0", (_, terraform) => {
+    ])("THEN %s it exits 0", async (_, terraform) => {
       const ws = workspace({ "main.tf.json": handWritten({}, terraform) });
-      const result = validate(ws);
+      const result = await validate(ws);
       expectExit(result, 0);
       expect(result.stdout).toMatch(/tamna validate: passed: 0 errors, 0 warnings/);
     });
   });
 
   describe("GIVEN the synthesized output of a copy of the example region", () => {
-    it("THEN it is clean, every stack a configuration", () => {
+    it("THEN it is clean, every stack a configuration", async () => {
       const ws = workspaces.withRegion("json-dir-synth");
-      expectExit(runTamna(ws, ["synth", "--region", "jeju", "--out", "out", "--quiet"]), 0);
+      expectExit(await runTamna(ws, ["synth", "--region", "jeju", "--out", "out", "--quiet"]), 0);
       const stacks = fs.readdirSync(path.join(ws, "out", "stacks")).sort();
-      const result = runTamna(ws, ["validate", "--json-dir", "out", "--format", "json"]);
+      const result = await runTamna(ws, ["validate", "--json-dir", "out", "--format", "json"]);
       expectExit(result, 0);
       const report = JSON.parse(result.stdout) as JsonReport;
       expect([...report.stacks].sort()).toEqual(stacks);
@@ -161,21 +161,21 @@ describe("tamna validate --json-dir", () => {
         "tf",
         /tf\/b\.tf\.json:3:10: invalid JSON: /,
       ],
-    ])("%s", (_, files: Record<string, string>, dir, message) => {
+    ])("%s", async (_, files: Record<string, string>, dir, message) => {
       const ws = workspace(files);
-      const result = runTamna(ws, ["validate", "--json-dir", dir]);
+      const result = await runTamna(ws, ["validate", "--json-dir", dir]);
       expectExit(result, 2);
       expect(result.stdout).toMatch(/JSON-INVALID-INPUT/);
       expect(result.stdout).toMatch(message);
       expectNoStackTrace(result.stderr);
     });
 
-    it("a file over the size cap, in the json format", () => {
+    it("a file over the size cap, in the json format", async () => {
       const ws = workspace({ "ok.tf.json": "{}" });
       const big = path.join(ws, "tf", "big.tf.json");
       fs.writeFileSync(big, "");
       fs.truncateSync(big, 32 * 1024 * 1024 + 1);
-      const result = validate(ws, "--format", "json");
+      const result = await validate(ws, "--format", "json");
       expectExit(result, 2);
       const report = JSON.parse(result.stdout) as JsonReport;
       expect(report.findings).toEqual([
@@ -190,9 +190,9 @@ describe("tamna validate --json-dir", () => {
   });
 
   describe("GIVEN --json-dir with --region", () => {
-    it("THEN it is bad usage: exit 2", () => {
+    it("THEN it is bad usage: exit 2", async () => {
       const ws = workspace({ "main.tf.json": handWritten() });
-      const result = runTamna(ws, ["validate", "--json-dir", "tf", "--region", "jeju"]);
+      const result = await runTamna(ws, ["validate", "--json-dir", "tf", "--region", "jeju"]);
       expectExit(result, 2);
       expect(result.stderr).toMatch(/'--json-dir <dir>' cannot be used with option '-r, --region/);
     });
