@@ -4,7 +4,8 @@
  *
  * - The constructs are the documented surface: every class, props interface, property (nested
  *   ones too), accessor and method declared in lib/constructs must have a doc comment, and every
- *   optional property a `@default`. TypeDoc's own `notDocumented` check cannot be limited to a
+ *   optional prop (a property of an interface or object type, not a construct's output) a
+ *   `@default`. TypeDoc's own `notDocumented` check cannot be limited to a
  *   folder, and the rest of the public API (zod-inferred spec types, plan types) documents its
  *   fields in the JSON Schemas and module comments instead.
  * - The generated OpenStack bindings (`.gen/`) are not part of the reference: types from there
@@ -53,6 +54,7 @@ export function load(app) {
       if (
         reflection.kindOf(ReflectionKind.Property) &&
         reflection.flags.isOptional &&
+        !reflection.parent?.kindOf(ReflectionKind.Class) &&
         !comment.getTag("@default")
       ) {
         app.logger.warn(`${where} is optional but its doc comment has no @default`);
