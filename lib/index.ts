@@ -7,7 +7,7 @@
  * plan pieces into OpenStack resources with the constructs, then check the synthesized output
  * with the policy pack and the provider-schema validator.
  *
- * @packageDocumentation
+ * @module tamna
  */
 
 // Errors: the one error type, with where, what, received, allowed and how to fix.
