@@ -10,7 +10,7 @@ const nodeGlobals = {
 };
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "dist/", ".gen/", "cdktf.out/", "vendor/"] },
+  { ignores: ["node_modules/", "dist/", ".gen/", "cdktf.out/", "vendor/", "docs/api/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -5,7 +5,9 @@ import type { DnsPlan } from "../plan/dns";
 import { protectFromDestroy } from "./protection";
 import { keepStringsLiteral } from "./literal-strings";
 
+/** Props of {@link AgencyDnsZone}. */
 export interface AgencyDnsZoneProps {
+  /** The zone (name, email, TTL) and its records, from `planDns`. */
   readonly plan: DnsPlan;
   /** The address each record points at, by record key. */
   readonly addresses: Readonly<Record<string, string>>;
@@ -21,6 +23,7 @@ export interface AgencyDnsZoneProps {
  * String props are literal text in the output (`${` is written `$${`): pass a token to reference something.
  */
 export class AgencyDnsZone extends Construct {
+  /** The Designate zone. */
   readonly zone: DnsZoneV2;
 
   constructor(scope: Construct, id: string, props: AgencyDnsZoneProps) {

@@ -16,21 +16,25 @@ import { keepStringsLiteral } from "./literal-strings";
 /** Listeners (and so pools and monitors) the Octavia quota allows per load balancer. */
 export const LISTENERS_PER_LOAD_BALANCER = 4;
 
+/** One Keystone group of an agency, with the roles it gets on the agency's project. */
 export interface AgencyGroupProps {
   /** Stable key, used as construct ID: admins, operators, auditors. */
   readonly key: string;
   /** Keystone group name. */
   readonly name: string;
+  /** Keystone group description. @default - none */
   readonly description?: string;
   /** Keystone role names the group gets on the project. */
   readonly roles: readonly string[];
 }
 
+/** Props of {@link AgencyProject}. */
 export interface AgencyProjectProps {
   /** Keystone project name. */
   readonly name: string;
   /** ID of the Keystone domain that holds the project and its groups. */
   readonly domainId: string;
+  /** Keystone project description. @default - none */
   readonly description?: string;
   /** @default - no tags */
   readonly tags?: readonly string[];
@@ -52,7 +56,9 @@ export interface AgencyProjectProps {
  * String props are literal text in the output (`${` is written `$${`): pass a token to reference something.
  */
 export class AgencyProject extends Construct {
+  /** The Keystone project. */
   readonly project: IdentityProjectV3;
+  /** The Keystone groups by group key. */
   readonly groups: Readonly<Record<string, IdentityGroupV3>>;
 
   constructor(scope: Construct, id: string, props: AgencyProjectProps) {

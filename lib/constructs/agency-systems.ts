@@ -11,6 +11,7 @@ import type { TenantNetwork } from "./tenant-network";
 import { Workload } from "./workload";
 import { keepStringsLiteral } from "./literal-strings";
 
+/** Props of {@link AgencySystems}. */
 export interface AgencySystemsProps {
   /** Systems, key pairs and images, from `planCompute` or written by hand. */
   readonly plan: ComputePlan;
@@ -18,9 +19,14 @@ export interface AgencySystemsProps {
   readonly dns?: DnsPlan;
   /** The agency's networks at the site: zone subnets and security groups. */
   readonly network: TenantNetwork;
-  /** Container sync: the shared key (a sensitive variable) and the targets by site. */
+  /**
+   * Container sync: the shared key (a sensitive variable) and the targets by site.
+   * @default - no sync; a planned container that syncs is then an error
+   */
   readonly containerSync?: {
+    /** The container-sync key, shared by both ends: a sensitive Terraform variable, never a literal. */
     readonly key: string;
+    /** Where each site's copies live, by site name. */
     readonly targets: Readonly<Record<string, SyncTarget>>;
   };
   /** @default - no tags */
@@ -33,8 +39,11 @@ export interface AgencySystemsProps {
  * String props are literal text in the output (`${` is written `$${`): pass a token to reference something.
  */
 export class AgencySystems extends Construct {
+  /** Every workload by `<system>/<workload>`. */
   readonly workloads: Readonly<Record<string, Workload>>;
+  /** The load balancer of each exposed workload by `<system>/<workload>`. */
   readonly loadBalancers: Readonly<Record<string, ServiceLoadBalancer>>;
+  /** The agency's DNS zone; undefined when no `dns` plan was given. */
   readonly dnsZone?: AgencyDnsZone;
 
   constructor(scope: Construct, id: string, props: AgencySystemsProps) {

@@ -2,6 +2,7 @@ import { Construct } from "constructs";
 import { ComputeAggregateV2 } from "../openstack";
 import { keepStringsLiteral } from "./literal-strings";
 
+/** One host aggregate: a name, the availability zone it exposes, and its hosts. */
 export interface AvailabilityZoneAggregateProps {
   /** Aggregate name; also the construct ID, so the Terraform address follows it. */
   readonly name: string;
@@ -17,6 +18,7 @@ export interface AvailabilityZoneAggregateProps {
   readonly metadata?: Readonly<Record<string, string>>;
 }
 
+/** Props of {@link AvailabilityZoneAggregates}. */
 export interface AvailabilityZoneAggregatesProps {
   /** One aggregate per availability zone; names must be unique. */
   readonly aggregates: readonly AvailabilityZoneAggregateProps[];

@@ -3,19 +3,33 @@ import { NetworkingNetworkV2, NetworkingSubnetV2 } from "../openstack";
 import { protectFromDestroy } from "./protection";
 import { keepStringsLiteral } from "./literal-strings";
 
+/** Props of {@link ExternalNetwork}. */
 export interface ExternalNetworkProps {
   /** Neutron network name; tenants' routers find it by this name. */
   readonly name: string;
+  /** Neutron subnet name of the network's one IPv4 subnet. */
   readonly subnetName: string;
   /** What the network reaches; recorded as a tag, used by zone rules. */
   readonly reaches: "internet" | "intranet";
+  /** The subnet's CIDR, e.g. `203.0.113.0/24`. */
   readonly cidr: string;
+  /** The upstream gateway's address in the subnet. */
   readonly gatewayIp: string;
   /** @default - Neutron hands out the whole subnet except the gateway */
-  readonly allocationPools?: readonly { readonly start: string; readonly end: string }[];
+  readonly allocationPools?: readonly {
+    /** First address of the pool. */
+    readonly start: string;
+    /** Last address of the pool. */
+    readonly end: string;
+  }[];
+  /** Neutron provider network type. */
   readonly networkType: "flat" | "vlan";
+  /** Neutron physical network (the bridge mapping's name) the network is on. */
   readonly physicalNetwork: string;
-  /** VLAN ID; only for `vlan`. */
+  /**
+   * VLAN ID; only for `vlan`.
+   * @default - none (Neutron picks one for `vlan` from the physical network's range)
+   */
   readonly segmentationId?: number;
   /** @default - no tags */
   readonly tags?: readonly string[];
@@ -32,7 +46,9 @@ export interface ExternalNetworkProps {
  * String props are literal text in the output (`${` is written `$${`): pass a token to reference something.
  */
 export class ExternalNetwork extends Construct {
+  /** The Neutron network, flagged external. */
   readonly network: NetworkingNetworkV2;
+  /** Its IPv4 subnet (no DHCP). */
   readonly subnet: NetworkingSubnetV2;
 
   constructor(scope: Construct, id: string, props: ExternalNetworkProps) {

@@ -2,6 +2,7 @@ import { Construct } from "constructs";
 import { ComputeFlavorV2 } from "../openstack";
 import { keepStringsLiteral } from "./literal-strings";
 
+/** One Nova flavor. */
 export interface FlavorProps {
   /** Flavor name, e.g. m1.small; also the construct ID, so the Terraform address follows it. */
   readonly name: string;
@@ -11,6 +12,7 @@ export interface FlavorProps {
    * @default the name
    */
   readonly flavorId?: string;
+  /** Virtual CPUs. */
   readonly vcpus: number;
   /** RAM in GiB; Nova gets it in MiB. */
   readonly ramGiB: number;
@@ -20,6 +22,7 @@ export interface FlavorProps {
   readonly description?: string;
 }
 
+/** Props of {@link FlavorCatalogue}. */
 export interface FlavorCatalogueProps {
   /** The flavors; names must be unique. */
   readonly flavors: readonly FlavorProps[];

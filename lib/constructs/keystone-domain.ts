@@ -3,9 +3,11 @@ import { IdentityProjectV3 } from "../openstack";
 import { protectFromDestroy } from "./protection";
 import { keepStringsLiteral } from "./literal-strings";
 
+/** Props of {@link KeystoneDomain}. */
 export interface KeystoneDomainProps {
   /** Domain name, the same at every site so that project-scoped providers can name it. */
   readonly name: string;
+  /** Keystone domain description. @default - none */
   readonly description?: string;
   /** @default - no tags */
   readonly tags?: readonly string[];
@@ -21,6 +23,7 @@ export interface KeystoneDomainProps {
  * String props are literal text in the output (`${` is written `$${`): pass a token to reference something.
  */
 export class KeystoneDomain extends Construct {
+  /** The domain, as Keystone models it: a project with `is_domain` set. */
   readonly resource: IdentityProjectV3;
 
   constructor(scope: Construct, id: string, props: KeystoneDomainProps) {
@@ -38,6 +41,7 @@ export class KeystoneDomain extends Construct {
     );
   }
 
+  /** The domain's ID, for the projects and groups created in it. */
   get domainId(): string {
     return this.resource.id;
   }

@@ -11,7 +11,9 @@ import {
 import type { LoadBalancerPlan, MemberRulePlan } from "../plan/load-balancer";
 import { keepStringsLiteral } from "./literal-strings";
 
+/** Props of {@link ServiceLoadBalancer}. */
 export interface ServiceLoadBalancerProps {
+  /** Name, listeners with their monitors, member rules and floating IP pool, from `planCompute`. */
   readonly plan: LoadBalancerPlan;
   /** The zone's subnet: the VIP and the members are in it. */
   readonly subnetId: string;
@@ -19,8 +21,11 @@ export interface ServiceLoadBalancerProps {
   readonly memberSecurityGroupId: string;
   /** The instances behind the load balancer, by stable key. */
   readonly members: readonly {
+    /** Stable key of the member, used in its construct ID. */
     readonly key: string;
+    /** Octavia member name. */
     readonly name: string;
+    /** The member's fixed IP address in the subnet. */
     readonly address: string;
   }[];
   /**
@@ -40,7 +45,9 @@ export interface ServiceLoadBalancerProps {
  * String props are literal text in the output (`${` is written `$${`): pass a token to reference something.
  */
 export class ServiceLoadBalancer extends Construct {
+  /** The Octavia load balancer. */
   readonly loadBalancer: LbLoadbalancerV2;
+  /** The floating IP on the VIP; undefined unless the plan names a floating IP network. */
   readonly floatingIp?: NetworkingFloatingipV2;
   /** Where clients reach the service: the floating IP when public, else the VIP. */
   readonly address: string;

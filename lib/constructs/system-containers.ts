@@ -7,27 +7,39 @@ import { keepStringsLiteral } from "./literal-strings";
 
 /** Where a synced container's copy lives: `//realm/cluster/AUTH_<project>/<container>`. */
 export interface SyncTarget {
+  /** The container-sync realm (in the Swift cluster's container-sync-realms.conf). */
   readonly realm: string;
+  /** The cluster of the target site within the realm. */
   readonly cluster: string;
   /** The agency's project ID at the target site (its Swift account is AUTH_<id>). */
   readonly projectId: string;
 }
 
+/** Props of {@link SystemContainers}. */
 export interface SystemContainersProps {
+  /** The system's containers at this site, from `planCompute` (a system's `containers`). */
   readonly containers: readonly ContainerPlan[];
   /**
    * The container-sync key, shared by both ends. Pass a sensitive Terraform variable, never a
    * literal: the provider does not mark the attribute sensitive.
+   * @default - none; a container planned as synced is then an error
    */
   readonly syncKey?: string;
-  /** Sync targets by site name. */
+  /**
+   * Sync targets by site name.
+   * @default - none; a container planned to sync to a site is then an error
+   */
   readonly targets?: Readonly<Record<string, SyncTarget>>;
   /**
    * Refuse to destroy the containers: they hold the system's objects.
    * @default true
    */
   readonly protect?: boolean;
-  /** Why protection is off, recorded in the output for reviewers and the policy pack. */
+  /**
+   * Why protection is off, recorded in the output for reviewers and the policy pack; used only
+   * when `protect` is false.
+   * @default "protect: false was set on the construct"
+   */
   readonly protectionOptOut?: string;
 }
 
@@ -36,6 +48,7 @@ export interface SystemContainersProps {
  * String props are literal text in the output (`${` is written `$${`): pass a token to reference something.
  */
 export class SystemContainers extends Construct {
+  /** The Swift containers by container key. */
   readonly containers: Readonly<Record<string, ObjectstorageContainerV1>>;
 
   constructor(scope: Construct, id: string, props: SystemContainersProps) {

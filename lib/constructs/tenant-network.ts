@@ -7,6 +7,7 @@ import { ZoneNetwork } from "./zone-network";
 import { ZoneSecurityGroups } from "./zone-security-groups";
 import { keepStringsLiteral } from "./literal-strings";
 
+/** Props of {@link TenantNetwork}. */
 export interface TenantNetworkProps {
   /** Zones, routers and security groups, from `planTenantNetwork` or written by hand. */
   readonly plan: TenantNetworkPlan;
@@ -21,7 +22,9 @@ export interface TenantNetworkProps {
  * String props are literal text in the output (`${` is written `$${`): pass a token to reference something.
  */
 export class TenantNetwork extends Construct {
+  /** The zone networks by zone name. */
   readonly zones: Readonly<Record<string, ZoneNetwork>>;
+  /** The zones' security groups. */
   readonly securityGroups: ZoneSecurityGroups;
 
   constructor(scope: Construct, id: string, props: TenantNetworkProps) {

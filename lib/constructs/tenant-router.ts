@@ -7,16 +7,33 @@ import {
 } from "../openstack";
 import { keepStringsLiteral } from "./literal-strings";
 
+/** Props of {@link TenantRouter}. */
 export interface TenantRouterProps {
+  /** Neutron router name; the transit port is named `<name>-transit`. */
   readonly name: string;
   /** ID of the external network of the gateway. @default - no gateway: the router reaches nothing outside */
   readonly externalNetworkId?: string;
   /** Subnets attached by their gateway address, by zone name. */
   readonly subnetIds: Readonly<Record<string, string>>;
   /** Link to the agency's other routers. @default - not linked */
-  readonly transit?: { readonly networkId: string; readonly subnetId: string; readonly ip: string };
-  /** Static routes to zones behind other routers. @default - none */
-  readonly routes?: readonly { readonly destination: string; readonly nextHop: string }[];
+  readonly transit?: {
+    /** The agency's transit network. */
+    readonly networkId: string;
+    /** The transit network's subnet. */
+    readonly subnetId: string;
+    /** This router's fixed address on the transit subnet. */
+    readonly ip: string;
+  };
+  /**
+   * Static routes to zones behind other routers; used only with `transit`, the link they go over.
+   * @default - none
+   */
+  readonly routes?: readonly {
+    /** Destination CIDR, e.g. another router's zone subnet. */
+    readonly destination: string;
+    /** The other router's transit address. */
+    readonly nextHop: string;
+  }[];
   /** @default - no tags */
   readonly tags?: readonly string[];
 }
@@ -26,6 +43,7 @@ export interface TenantRouterProps {
  * String props are literal text in the output (`${` is written `$${`): pass a token to reference something.
  */
 export class TenantRouter extends Construct {
+  /** The Neutron router. */
   readonly router: NetworkingRouterV2;
 
   constructor(scope: Construct, id: string, props: TenantRouterProps) {

@@ -2,6 +2,7 @@ import { Construct } from "constructs";
 import { BlockstorageVolumeTypeV3 } from "../openstack";
 import { keepStringsLiteral } from "./literal-strings";
 
+/** One Cinder volume type. */
 export interface VolumeTypeProps {
   /** Volume type name, e.g. ssd; also the construct ID, so the Terraform address follows it. */
   readonly name: string;
@@ -14,6 +15,7 @@ export interface VolumeTypeProps {
   readonly extraSpecs?: Readonly<Record<string, string>>;
 }
 
+/** Props of {@link VolumeTypes}. */
 export interface VolumeTypesProps {
   /** The volume types; names must be unique. */
   readonly volumeTypes: readonly VolumeTypeProps[];

@@ -11,10 +11,13 @@ import type { InstancePlan, VolumePlan, WorkloadPlan } from "../plan/compute";
 import { protectFromDestroy } from "./protection";
 import { keepStringsLiteral } from "./literal-strings";
 
+/** Props of {@link Workload}. */
 export interface WorkloadProps {
+  /** Instances, volumes, server group and ports, from `planCompute` (a system's `workloads`). */
   readonly plan: WorkloadPlan;
-  /** The zone's network and subnet, where the instances' ports go. */
+  /** The zone's network, where the instances' ports go. */
   readonly networkId: string;
+  /** The zone's subnet, where the instances' fixed IPs are. */
   readonly subnetId: string;
   /** The zone's security group. */
   readonly securityGroupId: string;
@@ -43,8 +46,11 @@ export interface WorkloadProps {
 
 /** One instance with its port and volumes. */
 export interface WorkloadInstance {
+  /** The instance's plan: name, key, availability zone, fixed IP, volumes. */
   readonly plan: InstancePlan;
+  /** The Nova server. */
   readonly instance: ComputeInstanceV2;
+  /** Its Neutron port in the zone's subnet and security group. */
   readonly port: NetworkingPortV2;
   /** The instance's fixed address (a token until apply, unless declared). */
   readonly address: string;
@@ -58,7 +64,9 @@ export interface WorkloadInstance {
  * String props are literal text in the output (`${` is written `$${`): pass a token to reference something.
  */
 export class Workload extends Construct {
+  /** The Nova server group that spreads the instances (its policy from the plan). */
   readonly serverGroup: ComputeServergroupV2;
+  /** The instances in the plan's order. */
   readonly instances: readonly WorkloadInstance[];
   private readonly optOutReason?: string;
 

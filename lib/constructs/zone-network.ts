@@ -2,6 +2,7 @@ import { Construct } from "constructs";
 import { NetworkingNetworkV2, NetworkingSubnetV2 } from "../openstack";
 import { keepStringsLiteral } from "./literal-strings";
 
+/** Props of {@link ZoneNetwork}. */
 export interface ZoneNetworkProps {
   /** Neutron network name. */
   readonly networkName: string;
@@ -12,7 +13,12 @@ export interface ZoneNetworkProps {
   /** Gateway address: the router interface. */
   readonly gatewayIp: string;
   /** DHCP range. @default - Neutron's default: the whole subnet except the gateway */
-  readonly allocationPool?: { readonly start: string; readonly end: string };
+  readonly allocationPool?: {
+    /** First address handed out. */
+    readonly start: string;
+    /** Last address handed out. */
+    readonly end: string;
+  };
   /** Resolvers handed out by DHCP. @default - none */
   readonly dnsNameservers?: readonly string[];
   /** @default - no tags */
@@ -24,7 +30,9 @@ export interface ZoneNetworkProps {
  * String props are literal text in the output (`${` is written `$${`): pass a token to reference something.
  */
 export class ZoneNetwork extends Construct {
+  /** The zone's Neutron network (port security on). */
   readonly network: NetworkingNetworkV2;
+  /** Its IPv4 subnet with DHCP. */
   readonly subnet: NetworkingSubnetV2;
 
   constructor(scope: Construct, id: string, props: ZoneNetworkProps) {

@@ -4,6 +4,7 @@ import { NetworkingSecgroupRuleV2, NetworkingSecgroupV2 } from "../openstack";
 import type { SecurityGroupPlan } from "../plan/security-rules";
 import { keepStringsLiteral } from "./literal-strings";
 
+/** Props of {@link ZoneSecurityGroups}. */
 export interface ZoneSecurityGroupsProps {
   /** One group per zone, with rules that may reference other zones' groups by zone name. */
   readonly groups: readonly SecurityGroupPlan[];
@@ -18,6 +19,7 @@ export interface ZoneSecurityGroupsProps {
  * String props are literal text in the output (`${` is written `$${`): pass a token to reference something.
  */
 export class ZoneSecurityGroups extends Construct {
+  /** The security groups by zone name. */
   readonly groups: Readonly<Record<string, NetworkingSecgroupV2>>;
 
   constructor(scope: Construct, id: string, props: ZoneSecurityGroupsProps) {

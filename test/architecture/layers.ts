@@ -30,6 +30,8 @@ export const LAYERS: readonly Layer[] = [
     paths: ["lib/diff", "lib/graph", "lib/policy", "lib/report", "lib/validate"],
   },
   { name: "constructs", rank: 4, paths: ["lib/constructs", "lib/openstack.ts"] },
+  /** The package's public face: re-exports from every library layer. */
+  { name: "api", rank: 5, paths: ["lib/index.ts"] },
   { name: "stacks", rank: 5, paths: ["stacks"] },
   /** A user's own stacks: the library only, never this repository's stacks or CLI. */
   { name: "examples", rank: 5, paths: ["examples"] },
