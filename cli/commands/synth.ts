@@ -61,14 +61,18 @@ export async function synth(options: SynthOptions): Promise<void> {
     (options.agencies?.length ?? 0) > 0 &&
     (options.stacks?.length ?? 0) === 0 &&
     options.changedSince === undefined;
-  const { input, plan } = loadRegion(options.region, onlyAgencies ? options.agencies : []);
-  assertReplaceableOutput(options.out, [options.region ?? "."]);
-  const locks = pendingPlacementLocks(options.region ?? ".", plan);
+  const {
+    dir: regionDir,
+    input,
+    plan,
+  } = loadRegion(options.region, onlyAgencies ? options.agencies : []);
+  assertReplaceableOutput(options.out, [regionDir]);
+  const locks = pendingPlacementLocks(regionDir, plan);
   if (options.locked) assertLocksCurrent(locks);
   const work =
     options.changedSince === undefined
       ? { stacks: selectStacks(plan, options), kept: {}, removed: [] }
-      : incrementalWork(options, options.changedSince, input, plan, progress);
+      : incrementalWork(options, options.changedSince, regionDir, input, plan, progress);
   if (work.stacks.length === 0 && work.removed.length === 0) {
     progress.info(`tamna: no stack is affected; ${options.out} is left as it was`);
     return;
@@ -123,6 +127,7 @@ export async function synth(options: SynthOptions): Promise<void> {
 function incrementalWork(
   options: SynthOptions,
   ref: string,
+  regionDir: string,
   input: RegionInput,
   plan: RegionPlan,
   progress: Progress,
@@ -140,7 +145,7 @@ function incrementalWork(
     progress.info(`tamna: no previous output in ${options.out}; synthesizing every stack`);
     return { stacks: plan.stacks, kept: {}, removed: [] };
   }
-  const changed = changedSince(ref, options.region ?? ".", input, plan);
+  const changed = changedSince(ref, regionDir, input, plan);
   const missing = plan.stacks.filter((stack) => !(stack.name in previous));
   const again = new Set([...changed.stacks, ...missing].map((stack) => stack.name));
   const inPlan = new Set(plan.stacks.map((stack) => stack.name));
