@@ -1,6 +1,7 @@
 import { InvalidArgumentError } from "commander";
 import * as path from "node:path";
 import { TamnaError } from "../../lib/errors";
+import { writeSelection } from "../../lib/diff/selection";
 import type { RegionPlan, StackPlan } from "../../lib/plan/region-plan";
 import type { RegionInput } from "../../lib/spec/load";
 import { type StackManifestEntry, writeManifest } from "../../stacks/app";
@@ -16,7 +17,7 @@ import { synthesizeStacks } from "../parallel/synthesize-stacks";
 import { assertLocksCurrent, pendingPlacementLocks, writePlacementLocks } from "../placement-files";
 import { Progress } from "../progress";
 import { loadRegion } from "../region-context";
-import { selectStacks, type Selection } from "../select";
+import { regionStackNames, selectStacks, type Selection } from "../select";
 
 export interface SynthOptions extends Selection {
   readonly region?: string;
@@ -97,6 +98,12 @@ export async function synth(options: SynthOptions): Promise<void> {
       onStack: (name, index, total) => progress.step(index, total, name),
     });
     writeManifest(staging, { ...work.kept, ...tally.manifest });
+    // A diff must read the stacks this run did not select as left out, not as removed.
+    writeSelection(staging, {
+      agencies: options.agencies ?? [],
+      stacks: options.stacks ?? [],
+      regionStacks: regionStackNames(input),
+    });
     return tally;
   });
 
