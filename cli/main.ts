@@ -1,10 +1,13 @@
-import { Command, CommanderError, Option } from "commander";
+import { Command, CommanderError, Help, Option } from "commander";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { packageRoot } from "../lib/diff/provider-facts";
 import { formatProblems, TamnaError } from "../lib/errors";
 import { diff, usageExitCode } from "./commands/diff";
 import { graph, GRAPH_FORMATS } from "./commands/graph";
 import { drReport } from "./commands/dr-report";
 import { failover } from "./commands/failover";
-import { list } from "./commands/list";
+import { list, LIST_FORMATS } from "./commands/list";
 import { matrix } from "./commands/matrix";
 import { parseJobs, synth } from "./commands/synth";
 import { FORMATS, validate } from "./commands/validate";
@@ -15,19 +18,38 @@ export const EXIT = { ok: 0, failure: 1, badInput: 2 } as const;
 /** CommanderError code of a command that ends with an exit code of its own (validate). */
 const COMMAND_EXIT = "tamna.commandExit";
 
+/** Commands that write files: only their errors say that nothing was written. */
+const WRITING_COMMANDS: ReadonlySet<string> = new Set(["synth", "failover"]);
+
 const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+/** The version of this package, as package.json says. */
+function packageVersion(): string {
+  const manifest = JSON.parse(fs.readFileSync(path.join(packageRoot(), "package.json"), "utf8"));
+  return String(manifest.version);
+}
+
+/** Help that marks required options, which commander's default help does not. */
+const helpConfiguration: Partial<Help> = {
+  optionDescription(option) {
+    const text = new Help().optionDescription(option);
+    return option.mandatory ? `${text} (required)` : text;
+  },
+};
 
 function program(write: (text: string) => void): Command {
   const cli = new Command("tamna")
     .description("Terraform for a regional government OpenStack cloud, from agency YAML")
+    .version(packageVersion(), "-V, --version", "print the version of tamna")
     .showHelpAfterError()
     .exitOverride()
+    .configureHelp(helpConfiguration)
     .configureOutput({ writeOut: write, writeErr: (text) => process.stderr.write(text) });
 
   const regionOption = () =>
     new Option(
       "-r, --region <dir>",
-      "region directory holding region.yaml and agencies/ (default: .)",
+      "region directory holding region.yaml and agencies/ (default: the working directory when it holds region.yaml, else the region named by the nearest tamna.json)",
     );
 
   cli
@@ -71,13 +93,17 @@ function program(write: (text: string) => void): Command {
     .addOption(regionOption())
     .option("-a, --agency <slug>", "only this agency's stacks (repeatable)", collect)
     .option("-s, --stack <name>", "only this stack (repeatable)", collect)
-    .option("--json", "machine-readable output", false)
+    .addOption(
+      new Option("-f, --format <format>", "output format (default: text)").choices(LIST_FORMATS),
+    )
+    .option("--json", "the same as --format json", false)
     .action((options) =>
       list(
         {
           region: options.region,
           agencies: options.agency,
           stacks: options.stack,
+          format: options.format,
           json: options.json,
         },
         write,
@@ -246,8 +272,18 @@ export async function main(
   argv: readonly string[],
   write: (text: string) => void = (text) => process.stdout.write(text),
 ): Promise<number> {
+  const cli = program(write);
+  // `tamna` alone asks what it can do: the help, on stdout, and success.
+  if (argv.length === 0) {
+    write(cli.helpInformation());
+    return EXIT.ok;
+  }
+  let running = "";
+  cli.hook("preAction", (_root, command) => {
+    running = command.name();
+  });
   try {
-    await program(write).parseAsync([...argv], { from: "user" });
+    await cli.parseAsync([...argv], { from: "user" });
     return EXIT.ok;
   } catch (error) {
     if (error instanceof CommanderError) {
@@ -257,9 +293,8 @@ export async function main(
     }
     if (error instanceof TamnaError) {
       const count = error.problems.length;
-      process.stderr.write(
-        `tamna: ${count} problem${count === 1 ? "" : "s"}; nothing was written\n`,
-      );
+      const written = WRITING_COMMANDS.has(running) ? "; nothing was written" : "";
+      process.stderr.write(`tamna: ${count} problem${count === 1 ? "" : "s"}${written}\n`);
       for (const line of formatProblems(error.problems)) process.stderr.write(`  ${line}\n`);
       return EXIT.badInput;
     }

@@ -1,6 +1,9 @@
 import { closest } from "fastest-levenshtein";
 import { TamnaError } from "../lib/errors";
+import { agencyStackName, platformStackName, tenancyStackName } from "../lib/names";
 import type { RegionPlan, StackPlan } from "../lib/plan/region-plan";
+import { agencySites } from "../lib/plan/sites";
+import type { RegionInput } from "../lib/spec/load";
 
 export interface Selection {
   /** Agency slugs: their tenancy and agency stacks at every site. */
@@ -26,6 +29,21 @@ export function selectStacks(plan: RegionPlan, selection: Selection): StackPlan[
   return plan.stacks.filter(
     (stack) => names.includes(stack.name) || ("agency" in stack && agencies.includes(stack.agency)),
   );
+}
+
+/**
+ * The name of every stack of the region, planned or not: `tamna synth --agency A` plans only A's
+ * stacks, yet records the others as not selected.
+ */
+export function regionStackNames(input: RegionInput): string[] {
+  const sites = Object.keys(input.region.spec.sites).sort();
+  const names = sites.map(platformStackName);
+  for (const agency of input.agencies) {
+    for (const site of agencySites(agency.spec, sites)) {
+      names.push(tenancyStackName(agency.spec.slug, site), agencyStackName(agency.spec.slug, site));
+    }
+  }
+  return names.sort();
 }
 
 /** The stacks of one layer (platform, tenancy, agency); an unknown layer is an error. */

@@ -18,6 +18,7 @@ import { describeReport } from "../../lib/diff/summary";
 import { formatProblems, TamnaError } from "../../lib/errors";
 import { REGION_FILE } from "../../lib/spec/load";
 import { Progress } from "../progress";
+import { resolveRegionDir } from "../region-context";
 import { synth } from "./synth";
 
 export const DIFF_FORMATS = ["text", "markdown", "json"] as const;
@@ -28,7 +29,7 @@ export interface DiffOptions {
   readonly dirs: readonly string[];
   /** A git revision to synthesize as the base, in a temporary worktree. */
   readonly base?: string;
-  /** The region directory synthesized with `base`. @default - the working directory */
+  /** The region directory synthesized with `base`. @default - as every command finds it (resolveRegionDir) */
   readonly region?: string;
   /** @default "text" */
   readonly format?: string;
@@ -122,11 +123,11 @@ async function compare(options: DiffOptions, scratch: string): Promise<DiffRepor
       "tamna diff --base GIT_REF [--region DIR] [HEAD_DIR]",
     );
   }
-  const regionDir = options.region ?? ".";
+  const regionDir = resolveRegionDir(options.region);
   if (!fs.existsSync(path.join(regionDir, REGION_FILE))) {
     throw new TamnaError({
       location: { file: regionDir },
-      message: `no ${REGION_FILE} in ${options.region === undefined ? "the working directory" : regionDir}`,
+      message: `no ${REGION_FILE} in ${regionDir}`,
       hint: "pass --region DIR, the directory that holds region.yaml and agencies/",
     });
   }

@@ -172,11 +172,14 @@ function describe(
   }
 
   const region = options.region !== undefined ? ` --region ${options.region}` : "";
+  const out = process.env.CDKTF_OUTDIR ?? "cdktf.out";
+  // Steps 1 and 2 are whole commands on their own lines, to copy and paste (a test runs them).
   lines.push(
     "",
     "next steps:",
     `  1. tamna synth${region} --agency ${options.agency}`,
-    `  2. tamna diff --base HEAD${region} cdktf.out, and check that only ${options.agency}'s agency stacks change`,
+    `  2. tamna diff --base HEAD${region} ${out}`,
+    `     only ${options.agency}'s agency stacks should differ; the stacks step 1 did not select are listed as not compared`,
     `  3. apply ${options.agency}-${options.to} first (the other site's stack once it is reachable)`,
     ...manualSteps(options, outcome, after, region),
   );

@@ -1,11 +1,18 @@
+import { TamnaError } from "../../lib/errors";
 import { appStacks, buildApp, countElements } from "../../stacks/app";
 import { withScratchDirectory } from "../output-dir";
 import { loadRegion } from "../region-context";
 import { selectStacks, type Selection } from "../select";
 
+export const LIST_FORMATS = ["text", "json"] as const;
+export type ListFormat = (typeof LIST_FORMATS)[number];
+
 export interface ListOptions extends Selection {
   readonly region?: string;
-  readonly json: boolean;
+  /** @default "text" */
+  readonly format?: ListFormat;
+  /** The same as format json (the older spelling, kept). */
+  readonly json?: boolean;
 }
 
 export interface StackSummary {
@@ -20,6 +27,15 @@ export interface StackSummary {
 
 /** Lists the stacks with their layer, agency, site and resource counts, in apply order. */
 export function list(options: ListOptions, write: (text: string) => void): void {
+  if (options.json && options.format !== undefined && options.format !== "json") {
+    throw new TamnaError({
+      location: {},
+      message: `--json and --format ${options.format} ask for two formats`,
+      received: `--json --format ${options.format}`,
+      hint: "pass one of them",
+    });
+  }
+  const format = options.json ? "json" : (options.format ?? "text");
   const { plan } = loadRegion(options.region);
   const stacks = selectStacks(plan, options);
   const summaries: StackSummary[] = withScratchDirectory((outdir) => {
@@ -38,7 +54,7 @@ export function list(options: ListOptions, write: (text: string) => void): void 
     });
   });
 
-  if (options.json) {
+  if (format === "json") {
     write(`${JSON.stringify({ region: plan.region, stacks: summaries }, null, 2)}\n`);
     return;
   }

@@ -31,10 +31,10 @@ export interface MatrixEntry {
  * fromJSON and a GitLab child pipeline generator read), sorted by order and then name.
  */
 export function matrix(options: MatrixOptions, write: (text: string) => void): void {
-  const { input, plan } = loadRegion(options.region);
+  const { dir, input, plan } = loadRegion(options.region);
   let stacks: readonly StackPlan[] = plan.stacks;
   if (options.changedSince !== undefined) {
-    stacks = changedSince(options.changedSince, options.region ?? ".", input, plan).stacks;
+    stacks = changedSince(options.changedSince, dir, input, plan).stacks;
   }
   if (options.layer !== undefined) stacks = selectLayer(plan, stacks, options.layer);
   write(`${JSON.stringify({ include: matrixEntries(plan.stacks, stacks) })}\n`);

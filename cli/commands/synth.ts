@@ -1,6 +1,7 @@
 import { InvalidArgumentError } from "commander";
 import * as path from "node:path";
 import { TamnaError } from "../../lib/errors";
+import { writeSelection } from "../../lib/diff/selection";
 import type { RegionPlan, StackPlan } from "../../lib/plan/region-plan";
 import type { RegionInput } from "../../lib/spec/load";
 import { type StackManifestEntry, writeManifest } from "../../stacks/app";
@@ -16,7 +17,7 @@ import { synthesizeStacks } from "../parallel/synthesize-stacks";
 import { assertLocksCurrent, pendingPlacementLocks, writePlacementLocks } from "../placement-files";
 import { Progress } from "../progress";
 import { loadRegion } from "../region-context";
-import { selectStacks, type Selection } from "../select";
+import { regionStackNames, selectStacks, type Selection } from "../select";
 
 export interface SynthOptions extends Selection {
   readonly region?: string;
@@ -61,14 +62,18 @@ export async function synth(options: SynthOptions): Promise<void> {
     (options.agencies?.length ?? 0) > 0 &&
     (options.stacks?.length ?? 0) === 0 &&
     options.changedSince === undefined;
-  const { input, plan } = loadRegion(options.region, onlyAgencies ? options.agencies : []);
-  assertReplaceableOutput(options.out, [options.region ?? "."]);
-  const locks = pendingPlacementLocks(options.region ?? ".", plan);
+  const {
+    dir: regionDir,
+    input,
+    plan,
+  } = loadRegion(options.region, onlyAgencies ? options.agencies : []);
+  assertReplaceableOutput(options.out, [regionDir]);
+  const locks = pendingPlacementLocks(regionDir, plan);
   if (options.locked) assertLocksCurrent(locks);
   const work =
     options.changedSince === undefined
       ? { stacks: selectStacks(plan, options), kept: {}, removed: [] }
-      : incrementalWork(options, options.changedSince, input, plan, progress);
+      : incrementalWork(options, options.changedSince, regionDir, input, plan, progress);
   if (work.stacks.length === 0 && work.removed.length === 0) {
     progress.info(`tamna: no stack is affected; ${options.out} is left as it was`);
     return;
@@ -93,6 +98,12 @@ export async function synth(options: SynthOptions): Promise<void> {
       onStack: (name, index, total) => progress.step(index, total, name),
     });
     writeManifest(staging, { ...work.kept, ...tally.manifest });
+    // A diff must read the stacks this run did not select as left out, not as removed.
+    writeSelection(staging, {
+      agencies: options.agencies ?? [],
+      stacks: options.stacks ?? [],
+      regionStacks: regionStackNames(input),
+    });
     return tally;
   });
 
@@ -123,6 +134,7 @@ export async function synth(options: SynthOptions): Promise<void> {
 function incrementalWork(
   options: SynthOptions,
   ref: string,
+  regionDir: string,
   input: RegionInput,
   plan: RegionPlan,
   progress: Progress,
@@ -140,7 +152,7 @@ function incrementalWork(
     progress.info(`tamna: no previous output in ${options.out}; synthesizing every stack`);
     return { stacks: plan.stacks, kept: {}, removed: [] };
   }
-  const changed = changedSince(ref, options.region ?? ".", input, plan);
+  const changed = changedSince(ref, regionDir, input, plan);
   const missing = plan.stacks.filter((stack) => !(stack.name in previous));
   const again = new Set([...changed.stacks, ...missing].map((stack) => stack.name));
   const inPlan = new Set(plan.stacks.map((stack) => stack.name));

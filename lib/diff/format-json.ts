@@ -8,7 +8,11 @@
  *   "base": string, "head": string,            // directories or git revisions compared
  *   "changes": boolean,                         // false: applying the head changes nothing
  *   "summary": { "create", "update", "replace", "destroy", "move": number,
- *                "stacksAdded", "stacksRemoved", "stacksChanged", "dangers": number },
+ *                "stacksAdded", "stacksRemoved", "stacksChanged", "stacksNotCompared",
+ *                "dangers": number },
+ *   "notCompared": [ { "stack": string, "notSelectedIn": "base" | "head" } ],
+ *                                               // held by one side only because the other
+ *                                               // side's synth did not select them
  *   "dangers": [ { "kind": "data-loss" | "servers-replaced" | "exposure" | "internet-route"
  *                          | "dr-downgrade" | "quota-below-usage",
  *                  "stack": string, "address": string, "message": string } ],
@@ -50,6 +54,7 @@ export function formatJson(report: DiffReport): string {
     head: report.head,
     changes: hasChanges(report),
     summary: totals(report),
+    notCompared: report.notCompared,
     dangers: report.dangers,
     stacks: report.stacks.map((stack) => ({
       ...stack,

@@ -6,7 +6,7 @@
 import { formatMermaid, MAX_NODES } from "./format-mermaid";
 import { countActions, RESOURCE_ACTIONS, type DiffReport, type StackDiff } from "./model";
 import { stackHeading, stackLines } from "./render-lines";
-import { describeReport } from "./summary";
+import { describeReport, notComparedGroups } from "./summary";
 
 /** GitHub refuses comments over 65536 characters; leave room for a CI job's own words. */
 export const MAX_COMMENT_LENGTH = 60_000;
@@ -25,6 +25,13 @@ export function formatMarkdown(report: DiffReport, options: MarkdownOptions = {}
     "",
   ];
   if (report.dangers.length > 0) parts.push(...dangerSection(report), "");
+  for (const group of notComparedGroups(report)) {
+    const names = group.names.map((name) => `\`${name}\``).join(", ");
+    parts.push(
+      `${group.heading}: ${names}${group.more > 0 ? `, and ${group.more} more` : ""}.`,
+      "",
+    );
+  }
   if (report.stacks.length === 0) return `${parts.join("\n").trimEnd()}\n`;
 
   parts.push(...summaryTable(report.stacks), "");

@@ -4,7 +4,7 @@
  */
 import type { Danger, DiffReport } from "./model";
 import { stackHeading, stackLines, type LineTone } from "./render-lines";
-import { describeReport } from "./summary";
+import { describeReport, notComparedGroups } from "./summary";
 
 export interface TextOptions {
   /** Use ANSI colours. @default false */
@@ -46,6 +46,11 @@ export function formatText(report: DiffReport, options: TextOptions = {}): strin
   for (const stack of report.stacks) {
     out.push(paint("heading", `== ${stackHeading(stack)}`));
     for (const line of stackLines(stack)) out.push(paint(line.tone, `  ${line.text}`));
+    out.push("");
+  }
+  for (const group of notComparedGroups(report)) {
+    out.push(`${group.heading}:`, ...group.names.map((name) => `  ${name}`));
+    if (group.more > 0) out.push(`  ... and ${group.more} more (--format json lists them all)`);
     out.push("");
   }
   out.push(paint("bold", describeReport(report)));

@@ -125,12 +125,25 @@ export interface TopologyGraph {
   readonly edges: readonly TopologyEdge[];
 }
 
+/**
+ * A stack that one output holds and the other does not because that output's synth did not
+ * select it (`tamna synth --agency` or `--stack`): it is still in the region, so it is neither
+ * added nor destroyed, only not compared.
+ */
+export interface UncomparedStack {
+  readonly stack: string;
+  /** The output whose synth left the stack out. */
+  readonly notSelectedIn: "base" | "head";
+}
+
 export interface DiffReport {
   /** What was compared: directories, or a git revision. */
   readonly base: string;
   readonly head: string;
   /** Stacks with at least one change, in apply order (platform, tenancy, agency), then by name. */
   readonly stacks: readonly StackDiff[];
+  /** Stacks left out of the comparison because one side did not select them, in apply order. */
+  readonly notCompared: readonly UncomparedStack[];
   /** Sorted by kind, stack and address. */
   readonly dangers: readonly Danger[];
   /** The changed part of the network topology, for pictures. */

@@ -5,6 +5,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { TamnaError } from "../errors";
+import { readSelection, type SynthSelection } from "./selection";
 import { isRecord, type TerraformJson } from "./terraform-json";
 
 export interface SynthOutput {
@@ -12,6 +13,8 @@ export interface SynthOutput {
   readonly label: string;
   /** Stack name -> its Terraform JSON. */
   readonly stacks: ReadonlyMap<string, TerraformJson>;
+  /** What the synth selected, when it recorded it; absent: the output holds every stack. */
+  readonly selection?: SynthSelection;
 }
 
 const HINT = "pass a directory written by `tamna synth --out DIR` (it holds manifest.json)";
@@ -49,7 +52,8 @@ export function loadSynthOutput(dir: string, role: string, label = dir): SynthOu
     }
     stacks.set(name, json);
   }
-  return { label, stacks };
+  const selection = readSelection(dir, role);
+  return selection === undefined ? { label, stacks } : { label, stacks, selection };
 }
 
 function readJson(file: string, role: string): unknown {

@@ -9,7 +9,14 @@ import * as path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { main } from "../../cli/main";
 import { Outputs, putResource } from "../lib/diff/fixtures";
-import { expectExit, expectNoStackTrace, REPO_ROOT, runTamna } from "../helpers/tamna-cli";
+import {
+  exampleStackNames,
+  expectExit,
+  expectNoStackTrace,
+  REPO_ROOT,
+  runTamna,
+  Workspaces,
+} from "../helpers/tamna-cli";
 
 const outputs = new Outputs();
 let base: string;
@@ -25,7 +32,11 @@ beforeAll(() => {
       putResource(json, "openstack_blockstorage_volume_v3", "Archive", { name: "a", size: 10 }),
   });
 });
-afterAll(() => outputs.removeAll());
+const workspaces = new Workspaces();
+afterAll(() => {
+  outputs.removeAll();
+  workspaces.removeAll();
+});
 afterEach(() => vi.restoreAllMocks());
 
 interface Run {
@@ -171,6 +182,64 @@ describe("tamna diff", () => {
       expect(report.head).toBe(base);
       expect(run.stderr).toMatch(/synthesizing HEAD \([0-9a-f]{7}\) in a temporary git worktree/);
       expect(worktrees()).toEqual(before);
+    });
+  });
+
+  describe("GIVEN outputs of selective synths (--agency, --stack), as real processes", () => {
+    let ws: string;
+    const stacksOf = (stdout: string) =>
+      [...stdout.matchAll(/^== (\S+) \((\w+)\)/gm)].map((m) => `${m[1]} ${m[2]}`);
+    beforeAll(async () => {
+      ws = workspaces.withRegion("selective");
+      for (const args of [
+        ["--out", "full"],
+        ["--out", "tourism", "--agency", "jeju-tourism"],
+        ["--out", "platform", "--stack", "platform-jeju-cdc"],
+      ]) {
+        expectExit(await runTamna(ws, ["synth", "--region", "jeju", "-q", ...args]), 0);
+      }
+    });
+
+    it("WHEN the head selected one agency THEN the other stacks are not compared, not destroyed", async () => {
+      const run = await runTamna(ws, ["diff", "full", "tourism", "--detailed-exitcode"]);
+      expectExit(run, 0);
+      expect(stacksOf(run.stdout)).toEqual([]);
+      expect(run.stdout).toMatch(
+        /^Not compared: \d+ stacks that the head output's synth did not select/m,
+      );
+      expect(run.stdout).toMatch(/^ {2}jeju-city-jeju-cdc$/m);
+      expect(run.stdout).toMatch(
+        /^No changes: the head output matches the base; \d+ stacks not compared/m,
+      );
+    });
+
+    it("WHEN the base selected one stack THEN the others are not compared, not added", async () => {
+      const run = await runTamna(ws, ["diff", "platform", "full", "--format", "json"]);
+      expectExit(run, 0);
+      const report = JSON.parse(run.stdout);
+      expect(report.changes).toBe(false);
+      expect(report.summary).toMatchObject({
+        stacksAdded: 0,
+        stacksNotCompared: exampleStackNames().length - 1,
+      });
+      expect(report.notCompared[0]).toEqual({
+        stack: "platform-mainland-drc",
+        notSelectedIn: "base",
+      });
+    });
+
+    it("WHEN an agency left the region and the head selected another THEN its stacks are destroyed", async () => {
+      fs.rmSync(path.join(ws, "jeju", "agencies", "jeju-tourism.yaml"));
+      fs.rmSync(path.join(ws, "jeju", "placement", "jeju-tourism.lock.yaml"));
+      const synth = ["synth", "--region", "jeju", "-q", "--out", "city", "--agency", "jeju-city"];
+      expectExit(await runTamna(ws, synth), 0);
+      const run = await runTamna(ws, ["diff", "full", "city"]);
+      expectExit(run, 0);
+      expect(stacksOf(run.stdout)).toEqual([
+        "tenancy-jeju-tourism-jeju-cdc removed",
+        "jeju-tourism-jeju-cdc removed",
+      ]);
+      expect(run.stdout).toMatch(/^2 stacks differ \(2 removed\): /m);
     });
   });
 });

@@ -19,9 +19,12 @@ import {
   EXAMPLE_REGION,
   expectExit,
   expectNoStackTrace,
+  makeProjectRoot,
   readTree,
   REPO_ROOT,
   runTamna,
+  tamnaCommands,
+  type CliResult,
   Workspaces,
 } from "../helpers/tamna-cli";
 
@@ -202,9 +205,7 @@ describe("tamna failover", () => {
       const lines = edited.split("\n");
       expect(lines[26]).toBe("activeSite: mainland-drc");
       expect([...lines.slice(0, 26), ...lines.slice(27)].join("\n")).toBe(original);
-      expect(edited).toContain(
-        "# yaml-language-server: $schema=../../../schemas/agency.schema.json",
-      );
+      expect(edited).toMatch(/^# yaml-language-server: \$schema=\S+\/agency\.schema\.json\n/);
       expect(fs.readdirSync(path.dirname(file)).filter((n) => n.startsWith("."))).toEqual([]);
     });
 
@@ -458,6 +459,53 @@ describe("tamna failover", () => {
       expect(back.code, back.stderr).toBe(0);
       expect(fs.readFileSync(file, "utf8")).toBe(original);
     });
+  });
+});
+
+describe("tamna failover's next steps, run as printed from a project root", () => {
+  let root: string;
+  let over: CliResult;
+  let steps: string[][];
+  let runs: CliResult[];
+  beforeAll(async () => {
+    root = workspaces.make("failover-steps");
+    makeProjectRoot(root);
+    // No --region: the region comes from tamna.json, as a user runs it from a clone's root.
+    over = await runTamna(root, ["failover", "--agency", "jeju-province", "--to", "mainland-drc"]);
+    steps = tamnaCommands(over.stdout);
+    runs = [];
+    for (const step of steps) runs.push(await runTamna(root, step));
+  });
+
+  it("THEN the failover exits 0 and prints two commands: a selective synth, then a diff against HEAD", () => {
+    expectExit(over, 0);
+    expect(steps).toEqual([
+      ["synth", "--agency", "jeju-province"],
+      ["diff", "--base", "HEAD", "cdktf.out"],
+    ]);
+  });
+
+  it("THEN each printed command exits 0", () => {
+    for (const run of runs) expectExit(run, 0);
+  });
+
+  it("THEN the diff shows only jeju-province's agency stacks changed, and destroys no stack", () => {
+    const diff = runs[1]!.stdout;
+    const headings = [...diff.matchAll(/^== (\S+) \((\w+)\)/gm)].map((m) => `${m[1]} ${m[2]}`);
+    expect(headings).toEqual([
+      "jeju-province-jeju-cdc changed",
+      "jeju-province-mainland-drc changed",
+    ]);
+    expect(diff).not.toMatch(/\(removed\)/);
+    expect(diff).toMatch(/^2 stacks differ \(2 changed\): /m);
+  });
+
+  it("THEN the stacks the synth did not select are named as not compared", () => {
+    const diff = runs[1]!.stdout;
+    expect(diff).toMatch(/^Not compared: \d+ stacks that the head output's synth did not select/m);
+    expect(diff).toMatch(/^ {2}platform-jeju-cdc$/m);
+    expect(diff).toMatch(/^ {2}jeju-city-jeju-cdc$/m);
+    expect(diff).not.toMatch(/^ {2}jeju-province-jeju-cdc$/m);
   });
 });
 

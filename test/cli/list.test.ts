@@ -152,5 +152,25 @@ describe("tamna list", () => {
         expectNoStackTrace(result.stderr);
       });
     });
+
+    describe("WHEN listed with --format, as the other commands take it", () => {
+      it("THEN --format json is what --json prints, and --format text the table", async () => {
+        const asJson = await runTamna(ws, ["list", "--region", "jeju", "--format", "json"]);
+        expectExit(asJson, 0);
+        expect(asJson.stdout).toBe(json.stdout);
+        const asText = await runTamna(ws, ["list", "--region", "jeju", "-f", "text"]);
+        expect(asText.stdout).toBe(table.stdout);
+      });
+
+      it("THEN an unknown format, or --json with --format text, is bad usage", async () => {
+        const unknown = await runTamna(ws, ["list", "--region", "jeju", "--format", "yaml"]);
+        expectExit(unknown, 2);
+        expect(unknown.stderr).toMatch(/Allowed choices are text, json/);
+        const both = await runTamna(ws, ["list", "--region", "jeju", "--json", "-f", "text"]);
+        expectExit(both, 2);
+        expect(both.stderr).toMatch(/--json and --format text ask for two formats/);
+        expect(both.stdout).toBe("");
+      });
+    });
   });
 });

@@ -15,6 +15,7 @@ import {
   expectNoStackTrace,
   lineOf,
   readTree,
+  REPO_ROOT,
   runTamna,
   stagingLeftovers,
 } from "../helpers/tamna-cli";
@@ -309,6 +310,50 @@ describe("tamna usage errors", () => {
       expectExit(result, 0);
       expect(result.stdout).toMatch(/synth/);
       expect(result.stdout).toMatch(/list/);
+    });
+  });
+
+  describe("GIVEN no command at all", () => {
+    it("WHEN run THEN it prints the help on stdout and exits 0, as --help does", async () => {
+      const result = await runTamna(ws, []);
+      expectExit(result, 0);
+      expect(result.stdout).toBe((await runTamna(ws, ["--help"])).stdout);
+      expect(result.stdout).toMatch(/^Usage: tamna /);
+      expect(result.stderr).toBe("");
+    });
+  });
+
+  describe("GIVEN --version", () => {
+    it("WHEN run THEN it prints package.json's version and exits 0", async () => {
+      const { version } = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, "package.json"), "utf8"));
+      const result = await runTamna(ws, ["--version"]);
+      expectExit(result, 0);
+      expect(result.stdout).toBe(`${version}\n`);
+    });
+  });
+
+  describe("GIVEN a command's --help", () => {
+    it("THEN its required options say so, and the others do not", async () => {
+      const result = await runTamna(ws, ["failover", "--help"]);
+      expectExit(result, 0);
+      const help = result.stdout.replace(/\n\s+/g, " ");
+      expect(help).toMatch(/--agency <slug> +the agency \(required\)/);
+      expect(help).toMatch(/--to <site> .*\(required\)/);
+      expect(help).not.toMatch(/--system <name>[^-]*\(required\)/);
+      expect((await runTamna(ws, ["graph", "--help"])).stdout).toMatch(
+        /the agency to draw \(required\)/,
+      );
+    });
+  });
+
+  describe("GIVEN bad input to a command that writes nothing", () => {
+    it("WHEN list fails THEN it does not say that nothing was written; synth does", async () => {
+      const listed = await runTamna(ws, ["list", "--region", "jeju", "--agency", "nope"]);
+      expectExit(listed, 2);
+      expect(listed.stderr).toMatch(/^tamna: 1 problem$/m);
+      const synthesized = await runTamna(ws, ["synth", "--region", "jeju", "--agency", "nope"]);
+      expectExit(synthesized, 2);
+      expect(synthesized.stderr).toMatch(/^tamna: 1 problem; nothing was written$/m);
     });
   });
 });

@@ -5,7 +5,7 @@
  * The CLI runs from dist/: `npm test` builds first; when running vitest alone, run
  * `npm run -s build` before.
  */
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -124,6 +124,52 @@ export class Workspaces {
 
 export function copyExampleRegion(target: string): void {
   fs.cpSync(EXAMPLE_REGION, target, { recursive: true });
+}
+
+/**
+ * Makes `root` look like a fresh clone's root to the CLI: the repository's tamna.json, the test
+ * fixture region where tamna.json says the region is (in place of the example), all committed
+ * in a new git repository so that `--base HEAD` works. Returns the region's path in `root`.
+ */
+export function makeProjectRoot(root: string): string {
+  fs.copyFileSync(path.join(REPO_ROOT, "tamna.json"), path.join(root, "tamna.json"));
+  const { region } = JSON.parse(fs.readFileSync(path.join(root, "tamna.json"), "utf8")) as {
+    region: string;
+  };
+  const regionDir = path.join(root, region);
+  copyExampleRegion(regionDir);
+  fs.writeFileSync(path.join(root, ".gitignore"), "cdktf.out/\n");
+  const git = (...args: string[]) => {
+    const result = spawnSync("git", args, {
+      cwd: root,
+      encoding: "utf8",
+      env: {
+        ...process.env,
+        GIT_AUTHOR_NAME: "tamna test",
+        GIT_AUTHOR_EMAIL: "test@example.invalid",
+        GIT_COMMITTER_NAME: "tamna test",
+        GIT_COMMITTER_EMAIL: "test@example.invalid",
+      },
+    });
+    if (result.status !== 0) throw new Error(`git ${args.join(" ")}: ${result.stderr}`);
+  };
+  git("init", "--quiet");
+  git("add", "--all");
+  git("commit", "--quiet", "--no-gpg-sign", "-m", "fixture region");
+  return regionDir;
+}
+
+/**
+ * The `tamna ...` commands in `text`, one per line as printed or documented (a list number such
+ * as `1. ` before it and a `# comment` after it are dropped), as argument lists without `tamna`.
+ * A line such as `tamna failover: ...` is a message, not a command.
+ */
+export function tamnaCommands(text: string): string[][] {
+  return text
+    .split("\n")
+    .map((line) => /^\s*(?:\d+\.\s+)?(?:\$\s+)?tamna\s+(?!\S*:)([^#]*)/.exec(line)?.[1]?.trim())
+    .filter((command): command is string => command !== undefined && command !== "")
+    .map((command) => command.split(/\s+/));
 }
 
 /**

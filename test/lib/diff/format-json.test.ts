@@ -24,6 +24,7 @@ describe("formatJson", () => {
       "head",
       "changes",
       "summary",
+      "notCompared",
       "dangers",
       "stacks",
     ]);
@@ -41,6 +42,7 @@ describe("formatJson", () => {
       "stacksAdded",
       "stacksRemoved",
       "stacksChanged",
+      "stacksNotCompared",
       "dangers",
     ]);
     expect(document.summary).toMatchObject({

@@ -69,6 +69,7 @@ describe("formatMarkdown", () => {
       head: "b",
       stacks: [],
       dangers: [],
+      notCompared: [],
       topology: { nodes: [], edges: [] },
     };
     expect(formatMarkdown(empty)).toBe(

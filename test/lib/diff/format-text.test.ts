@@ -39,7 +39,7 @@ describe("formatText", () => {
 
   it("THEN it ends with one summary line", () => {
     expect(formatText(report).trimEnd().split("\n").pop()).toMatch(
-      /^1 stack changed: .*to replace.*; \d+ dangers?\.$/,
+      /^1 stack differs \(1 changed\): .*to replace.*; \d+ dangers?\.$/,
     );
   });
 
@@ -54,6 +54,7 @@ describe("formatText", () => {
       head: "b",
       stacks: [],
       dangers: [],
+      notCompared: [],
       topology: { nodes: [], edges: [] },
     };
     expect(formatText(empty)).toBe(
