@@ -248,6 +248,8 @@ function program(write: (text: string) => void): Command {
         CSAP_TIERS,
       ),
     )
+    .option("--owner-name <name>", "the owner's name (default: a placeholder to fill in)")
+    .option("--owner-email <email>", "the owner's email (default: a placeholder to fill in)")
     .option(
       "--sites <sites>",
       "comma-separated sites with a tenant (default: every site)",
@@ -261,6 +263,8 @@ function program(write: (text: string) => void): Command {
           slug,
           name: options.name,
           csapTier: options.csapTier,
+          ownerName: options.ownerName,
+          ownerEmail: options.ownerEmail,
           sites: options.sites,
           zones: options.zones,
         },

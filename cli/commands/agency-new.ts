@@ -6,6 +6,7 @@ import { TamnaError, type Problem } from "../../lib/errors";
 import { describeFreeBlock, freeBlocks, takenBlocks } from "../../lib/plan/free-blocks";
 import { RESERVED_AGENCY_SLUGS } from "../../lib/plan/names";
 import { agencyTemplate, PLACEHOLDER, type CsapTier } from "../../lib/spec/agency-template";
+import { Contact } from "../../lib/spec/agency";
 import { DisplayName, Slug } from "../../lib/spec/common";
 import { AGENCY_DIR, type RegionInput } from "../../lib/spec/load";
 import { packageFile } from "../../lib/validate/package-file";
@@ -19,6 +20,9 @@ export interface AgencyNewOptions {
   readonly name: string;
   /** @default - a placeholder the schema refuses until it is filled in */
   readonly csapTier?: CsapTier;
+  /** The owner's name and email. @default - placeholders the schema refuses until filled in */
+  readonly ownerName?: string;
+  readonly ownerEmail?: string;
   /** Sites with a tenant. @default every site of the region (the file leaves `sites` out) */
   readonly sites?: readonly string[];
   /** Zones the agency uses. @default every zone of the region's catalogue */
@@ -35,6 +39,7 @@ export interface AgencyNewOptions {
 export function agencyNew(options: AgencyNewOptions, write: (text: string) => void): void {
   const slug = checkedSlug(options.slug);
   const name = checkedName(options.name);
+  const owner = checkedOwner(options);
   const { input } = loadRegion(options.region);
   const regionDir = path.dirname(path.resolve(input.region.source.file));
   const file = path.join(regionDir, AGENCY_DIR, `${slug}.yaml`);
@@ -60,6 +65,7 @@ export function agencyNew(options: AgencyNewOptions, write: (text: string) => vo
     name,
     ...(options.csapTier !== undefined ? { csapTier: options.csapTier } : {}),
     ...(sites !== undefined ? { sites } : {}),
+    ...(owner !== undefined ? { owner } : {}),
     zones,
     block,
     schemaPath: schemaPathFrom(path.dirname(file)),
@@ -102,6 +108,28 @@ function checkedName(name: string): string {
     });
   }
   return parsed.data;
+}
+
+/** The owner contact, checked as the agency schema checks it, when both options are given. */
+function checkedOwner(options: AgencyNewOptions): { name: string; email: string } | undefined {
+  const { ownerName, ownerEmail } = options;
+  if (ownerName === undefined && ownerEmail === undefined) return undefined;
+  const parsed = Contact.safeParse({
+    role: "owner",
+    name: ownerName ?? "",
+    email: ownerEmail ?? "",
+  });
+  if (ownerName === undefined || ownerEmail === undefined || !parsed.success) {
+    throw new TamnaError(
+      (parsed.error?.issues ?? []).map((issue) => ({
+        location: {},
+        message: `--owner-${String(issue.path[0])}: ${issue.message}`,
+        received: JSON.stringify(issue.path[0] === "name" ? ownerName : ownerEmail),
+        hint: "give both --owner-name and --owner-email, or neither (then fill in the file)",
+      })),
+    );
+  }
+  return { name: parsed.data.name, email: parsed.data.email };
 }
 
 /** Refuses a slug that an agency has, or a file (of any kind) already at the agency's path. */

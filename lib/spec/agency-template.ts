@@ -8,7 +8,7 @@ export { PLACEHOLDER };
  * The text of a new agency file (`tamna agency new`): every field with a comment saying what it
  * means and what it allows, the address block chosen by the caller, and a commented example
  * system that uses the region's own catalogue. What only the user knows (CSAP tier unless
- * given, contacts) is written as PLACEHOLDER, which the schema refuses at its line: the file
+ * given, the owner unless given) is written as PLACEHOLDER, which the schema refuses at its line: the file
  * fails loudly until it is filled in, rather than passing with made-up values.
  */
 
@@ -21,6 +21,8 @@ export interface AgencyTemplate {
   readonly name: string;
   /** @default - PLACEHOLDER, to fill in */
   readonly csapTier?: CsapTier;
+  /** The owner to reach. @default - PLACEHOLDER name and email, to fill in */
+  readonly owner?: { readonly name: string; readonly email: string };
   /** Sites with a tenant. @default - left out: every site of the region */
   readonly sites?: readonly string[];
   /** Zones of the region's catalogue the agency uses. */
@@ -46,7 +48,11 @@ export function agencyTemplate(t: AgencyTemplate): string {
     `# yaml-language-server: $schema=${t.schemaPath}`,
     `# Written by tamna agency new. Each field is explained above it; editors with the YAML`,
     `# language server complete and check fields from the schema in the first line.`,
-    `# Every ${PLACEHOLDER} must be replaced: tamna validate and synth refuse the file until then.`,
+    ...(t.csapTier === undefined || t.owner === undefined
+      ? [
+          `# Every ${PLACEHOLDER} must be replaced: tamna validate and synth refuse the file until then.`,
+        ]
+      : []),
     "",
     "# Stable identity: names the agency's OpenStack projects, groups and stacks. Never change it",
     "# once applied: another slug is another agency, and everything would be replaced.",
@@ -63,10 +69,10 @@ export function agencyTemplate(t: AgencyTemplate): string {
     "# official), technical (operates the systems) or security (security officer); name, email,",
     "# and optionally phone (e.g. 064-710-1234). Add one entry per person.",
     "contacts:",
-    `  # ${PLACEHOLDER}: the owner's name and email address.`,
+    ...(t.owner === undefined ? [`  # ${PLACEHOLDER}: the owner's name and email address.`] : []),
     "  - role: owner",
-    `    name: ${PLACEHOLDER}`,
-    `    email: ${PLACEHOLDER}`,
+    `    name: ${t.owner ? scalar(t.owner.name) : PLACEHOLDER}`,
+    `    email: ${t.owner ? scalar(t.owner.email) : PLACEHOLDER}`,
     `# Sites where the agency has a tenant (project, networks, systems), from: ${allSites.join(", ")}.`,
     ...(t.sites === undefined
       ? [
