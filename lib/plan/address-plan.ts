@@ -158,10 +158,11 @@ function freeBlocksHint(input: RegionInput, agency: Sourced<AgencySpec>): string
 
 function agencyBlock(
   input: RegionInput,
-  { spec, source }: Sourced<AgencySpec>,
+  agency: Sourced<AgencySpec>,
   site: string,
   problems: Problem[],
 ): string | undefined {
+  const { spec, source } = agency;
   const region = input.region.spec;
   const supernet = region.addressPlan.supernets[site]!;
   const length = region.addressPlan.agencyPrefixLength;
@@ -174,7 +175,7 @@ function agencyBlock(
         message: `block index ${spec.addressBlock.index} is outside the supernet ${supernet} of site ${site}`,
         received: String(spec.addressBlock.index),
         allowed: `0 to ${subnetCount(supernet, length) - 1n} (/${length} blocks of ${supernet})`,
-        hint: "pick a free index in range, or widen the site's supernet",
+        hint: freeBlocksHint(input, agency),
       });
     }
     return block;

@@ -151,7 +151,7 @@ describe("planAddresses", () => {
         message: /^block index 64 is outside the supernet 10\.10\.0\.0\/16 of site jeju-cdc$/,
         received: /^64$/,
         allowed: /^0 to 63 \(\/22 blocks of 10\.10\.0\.0\/16\)$/,
-        hint: /free index/,
+        hint: /^move this agency to a free block, e\.g\. addressBlock: \{ index: 0 \}; free: index 0 \(jeju-cdc 10\.10\.0\.0\/22, mainland-drc 10\.20\.0\.0\/22\);/,
       });
       expectProblem(problems, {
         message: /block index 64 is outside the supernet 10\.20\.0\.0\/16 of site mainland-drc/,
