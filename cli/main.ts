@@ -3,6 +3,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { packageRoot } from "../lib/diff/provider-facts";
 import { formatProblems, TamnaError } from "../lib/errors";
+import { CSAP_TIERS } from "../lib/spec/agency-template";
+import { agencyNew } from "./commands/agency-new";
 import { diff, usageExitCode } from "./commands/diff";
 import { graph, GRAPH_FORMATS } from "./commands/graph";
 import { drReport } from "./commands/dr-report";
@@ -18,8 +20,8 @@ export const EXIT = { ok: 0, failure: 1, badInput: 2 } as const;
 /** CommanderError code of a command that ends with an exit code of its own (validate). */
 const COMMAND_EXIT = "tamna.commandExit";
 
-/** Commands that write files: only their errors say that nothing was written. */
-const WRITING_COMMANDS: ReadonlySet<string> = new Set(["synth", "failover"]);
+/** Commands that write files (`new` is `agency new`): only their errors say that nothing was written. */
+const WRITING_COMMANDS: ReadonlySet<string> = new Set(["synth", "failover", "new"]);
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -264,8 +266,50 @@ function program(write: (text: string) => void): Command {
       );
     });
 
+  // Agencies: a new agency file with the next free address block and every field explained.
+  const agency = cli.command("agency").description("agency files: create one");
+  agency
+    .command("new")
+    .description(
+      "write agencies/SLUG.yaml: modeline, the lowest free address block at every site, a comment per field, an example system",
+    )
+    .argument("<slug>", "the agency's stable identifier, e.g. jeju-education")
+    .addOption(regionOption())
+    .requiredOption("-n, --name <name>", "display name; Korean is fine")
+    .addOption(
+      new Option("--csap-tier <tier>", "CSAP tier (default: a placeholder to fill in)").choices(
+        CSAP_TIERS,
+      ),
+    )
+    .option("--owner-name <name>", "the owner's name (default: a placeholder to fill in)")
+    .option("--owner-email <email>", "the owner's email (default: a placeholder to fill in)")
+    .option(
+      "--sites <sites>",
+      "comma-separated sites with a tenant (default: every site)",
+      commaList,
+    )
+    .option("--zones <zones>", "comma-separated zones it uses (default: every zone)", commaList)
+    .action((slug: string, options) => {
+      agencyNew(
+        {
+          region: options.region,
+          slug,
+          name: options.name,
+          csapTier: options.csapTier,
+          ownerName: options.ownerName,
+          ownerEmail: options.ownerEmail,
+          sites: options.sites,
+          zones: options.zones,
+        },
+        write,
+      );
+    });
+
   return cli;
 }
+
+/** A comma-separated option value as a list. */
+const commaList = (value: string) => value.split(",").map((item) => item.trim());
 
 /** Runs the CLI; returns the exit code instead of exiting, so tests can call it. */
 export async function main(

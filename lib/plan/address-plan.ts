@@ -2,6 +2,7 @@ import { TamnaError, type Problem } from "../errors";
 import { contains, lastSubnet, network, subnetAt, subnetCount } from "../net/cidr";
 import type { AgencySpec } from "../spec/agency";
 import type { RegionInput, Sourced } from "../spec/load";
+import { describeFreeBlock, freeBlocks, takenBlocks } from "./free-blocks";
 import { agencySites } from "./sites";
 
 /**
@@ -32,8 +33,8 @@ export function planAddresses(input: RegionInput, only?: ReadonlySet<string>): A
   const problems: Problem[] = [];
   const plan = new Map<string, Map<string, AgencyAddresses>>();
   // Blocks are all agency-sized and aligned (checked in agencyBlock), so two overlap exactly
-  // when they are the same block: a lookup by CIDR per site finds every clash.
-  const taken = new Map<string, Map<string, Sourced<AgencySpec>>>();
+  // when they are the same block: the claims on each CIDR per site find every clash.
+  const claims = new Map<string, Map<string, Sourced<AgencySpec>[]>>();
 
   for (const agency of input.agencies) {
     const { spec, source } = agency;
@@ -76,16 +77,9 @@ export function planAddresses(input: RegionInput, only?: ReadonlySet<string>): A
     for (const site of agencySites(spec, sites)) {
       const block = agencyBlock(input, agency, site, problems);
       if (!block) continue;
-      const blocks = taken.get(site) ?? new Map<string, Sourced<AgencySpec>>();
-      taken.set(site, blocks);
-      const clash = blocks.get(block);
-      if (clash) {
-        problems.push({
-          location: source.locate(["addressBlock"]),
-          message: `block ${block} at site ${site} overlaps ${block} of agency "${clash.spec.slug}" (${locationText(clash)})`,
-          hint: "give each agency its own block index or CIDR",
-        });
-      } else blocks.set(block, agency);
+      const blocks = claims.get(site) ?? new Map<string, Sourced<AgencySpec>[]>();
+      claims.set(site, blocks);
+      blocks.set(block, [...(blocks.get(block) ?? []), agency]);
       if (only && !only.has(spec.slug)) continue;
       bySite.set(site, {
         block,
@@ -104,16 +98,71 @@ export function planAddresses(input: RegionInput, only?: ReadonlySet<string>): A
     if (!only || only.has(spec.slug)) plan.set(spec.slug, bySite);
   }
 
+  problems.push(...overlapProblems(input, claims));
   if (problems.length > 0) throw new TamnaError(problems);
   return plan;
 }
 
+/** How many free blocks an overlap's fix lists. */
+const FREE_BLOCKS_LISTED = 3;
+
+/**
+ * One problem per agency that must move off a block another agency holds. The holder is the
+ * agency most likely unchanged: one with a placement lock (synthesized before) over one without
+ * (being added), then the smaller slug; every other claimant is reported at its own file, which
+ * is then the file being changed, naming the holder and listing blocks free for it.
+ */
+function overlapProblems(
+  input: RegionInput,
+  claims: ReadonlyMap<string, ReadonlyMap<string, readonly Sourced<AgencySpec>[]>>,
+): Problem[] {
+  const locked = (agency: Sourced<AgencySpec>) => input.placements?.has(agency.spec.slug) ?? false;
+  const settled = (a: Sourced<AgencySpec>, b: Sourced<AgencySpec>) =>
+    Number(locked(b)) - Number(locked(a)) || (a.spec.slug < b.spec.slug ? -1 : 1);
+  const problems: Problem[] = [];
+  for (const site of [...claims.keys()].sort()) {
+    for (const [block, agencies] of claims.get(site)!) {
+      if (agencies.length < 2) continue;
+      const [holder, ...movers] = [...agencies].sort(settled);
+      for (const mover of movers) {
+        const { spec, source } = mover;
+        const byIndex = "index" in spec.addressBlock;
+        problems.push({
+          location: source.locate(
+            byIndex ? ["addressBlock", "index"] : ["addressBlock", "cidrs", site],
+          ),
+          message: `block ${block} at site ${site} overlaps the block of agency "${holder!.spec.slug}" (${blockLocationText(holder!, site)})`,
+          received: byIndex ? `index ${(spec.addressBlock as { index: number }).index}` : block,
+          hint: freeBlocksHint(input, mover),
+        });
+      }
+    }
+  }
+  return problems;
+}
+
+/** The blocks free for `agency` at all its sites, the other agencies' blocks taken. */
+function freeBlocksHint(input: RegionInput, agency: Sourced<AgencySpec>): string {
+  const region = input.region.spec;
+  const others = input.agencies.filter((each) => each !== agency).map((each) => each.spec);
+  const sites = agencySites(agency.spec, Object.keys(region.sites).sort());
+  const { free, full } = freeBlocks(region, takenBlocks(region, others), sites, FREE_BLOCKS_LISTED);
+  if (free.length === 0) {
+    return full.length > 0
+      ? `no block is free: site ${full.join(" and ")} is full; widen the supernet or free a block`
+      : `no index is free at every site of the agency: write addressBlock.cidrs per site`;
+  }
+  const listed = free.map(describeFreeBlock).join("; ");
+  return `move this agency to a free block, e.g. addressBlock: { index: ${free[0]!.index} }; free: ${listed}`;
+}
+
 function agencyBlock(
   input: RegionInput,
-  { spec, source }: Sourced<AgencySpec>,
+  agency: Sourced<AgencySpec>,
   site: string,
   problems: Problem[],
 ): string | undefined {
+  const { spec, source } = agency;
   const region = input.region.spec;
   const supernet = region.addressPlan.supernets[site]!;
   const length = region.addressPlan.agencyPrefixLength;
@@ -126,7 +175,7 @@ function agencyBlock(
         message: `block index ${spec.addressBlock.index} is outside the supernet ${supernet} of site ${site}`,
         received: String(spec.addressBlock.index),
         allowed: `0 to ${subnetCount(supernet, length) - 1n} (/${length} blocks of ${supernet})`,
-        hint: "pick a free index in range, or widen the site's supernet",
+        hint: freeBlocksHint(input, agency),
       });
     }
     return block;
@@ -163,7 +212,9 @@ function agencyBlock(
   return block;
 }
 
-function locationText(agency: Sourced<AgencySpec>): string {
-  const at = agency.source.locate(["addressBlock"]);
-  return `${at.file}:${at.line}`;
+function blockLocationText({ spec, source }: Sourced<AgencySpec>, site: string): string {
+  const field =
+    "index" in spec.addressBlock ? ["addressBlock", "index"] : ["addressBlock", "cidrs", site];
+  const at = source.locate(field);
+  return `${at.file}:${at.line} ${at.path ?? field.join(".")}`;
 }

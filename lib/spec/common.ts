@@ -34,12 +34,21 @@ export function dnsName(example: string) {
     .max(254);
 }
 
+/**
+ * What `tamna agency new` writes where only the user knows the value. No field accepts it, so a
+ * file fails at each one left unfilled instead of passing with a made-up value.
+ */
+export const PLACEHOLDER = "FILL-IN";
+
 /** A human-readable name; may be Korean. */
 export const DisplayName = z
   .string()
   .trim()
   .min(1)
   .max(128)
+  .refine((value) => value !== PLACEHOLDER, {
+    message: `is the placeholder ${PLACEHOLDER}: replace it with the real name`,
+  })
   .meta({ description: "Human-readable name, may be Korean (e.g. 제주특별자치도청)." });
 
 function isCanonicalCidr(value: string, version?: "ipv4"): boolean {

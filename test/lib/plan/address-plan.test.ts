@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { planAddresses } from "../../../lib/plan/address-plan";
+import type { RegionInput } from "../../../lib/spec/load";
 import { exampleRegion } from "../../helpers/example-region";
 import { expectProblem, problemsOf } from "../spec/helpers";
 import { agency, withAgencies } from "./fixtures";
@@ -150,7 +151,7 @@ describe("planAddresses", () => {
         message: /^block index 64 is outside the supernet 10\.10\.0\.0\/16 of site jeju-cdc$/,
         received: /^64$/,
         allowed: /^0 to 63 \(\/22 blocks of 10\.10\.0\.0\/16\)$/,
-        hint: /free index/,
+        hint: /^move this agency to a free block, e\.g\. addressBlock: \{ index: 0 \}; free: index 0 \(jeju-cdc 10\.10\.0\.0\/22, mainland-drc 10\.20\.0\.0\/22\);/,
       });
       expectProblem(problems, {
         message: /block index 64 is outside the supernet 10\.20\.0\.0\/16 of site mainland-drc/,
@@ -164,40 +165,110 @@ describe("planAddresses", () => {
   });
 
   describe("GIVEN two agencies with overlapping blocks", () => {
-    it("WHEN both use the same index THEN the later one is reported naming both files", () => {
+    it("WHEN both use the same index THEN the one with the larger slug is reported, naming the other and free blocks", () => {
       const first = agency("alpha", { block: "{ index: 7 }", file: "agencies/one.yaml" });
       const second = agency("beta", { block: "{ index: 7 }", file: "agencies/two.yaml" });
-      const problems = problemsOf(() => planAddresses(withAgencies(first, second)));
+      // Given in the other order: the choice does not depend on the order of the agencies.
+      const problems = problemsOf(() => planAddresses(withAgencies(second, first)));
       expect(problems).toHaveLength(2);
       expectProblem(problems, {
         file: "agencies/two.yaml",
         line: BLOCK_LINE,
-        path: "addressBlock",
+        path: "addressBlock.index",
         message:
-          /^block 10\.10\.28\.0\/22 at site jeju-cdc overlaps 10\.10\.28\.0\/22 of agency "alpha" \(agencies\/one\.yaml:5\)$/,
-        hint: /its own block index or CIDR/,
+          /^block 10\.10\.28\.0\/22 at site jeju-cdc overlaps the block of agency "alpha" \(agencies\/one\.yaml:5 addressBlock\.index\)$/,
+        received: /^index 7$/,
+        hint: /^move this agency to a free block, e\.g\. addressBlock: \{ index: 0 \}; free: index 0 \(jeju-cdc 10\.10\.0\.0\/22, mainland-drc 10\.20\.0\.0\/22\); index 1 \(.*\); index 2 \(.*\)$/,
       });
       expectProblem(problems, {
         file: "agencies/two.yaml",
-        message: /at site mainland-drc overlaps .* of agency "alpha" \(agencies\/one\.yaml:5\)/,
+        message:
+          /at site mainland-drc overlaps the block of agency "alpha" \(agencies\/one\.yaml:5/,
       });
+      expect(problems.every((p) => p.location.file === "agencies/two.yaml")).toBe(true);
     });
 
-    it("WHEN an index lands on another agency's explicit CIDR THEN it is reported too", () => {
-      // jeju-tourism holds 10.10.20.0/22 at jeju-cdc, which is index 5.
-      const { input } = exampleRegion();
+    it("WHEN an index lands on another agency's explicit CIDR THEN the index is reported, with the CIDR's place", () => {
       const problems = problemsOf(() =>
-        planAddresses({
-          ...input,
-          agencies: [...input.agencies, agency("zeta", { block: "{ index: 5 }" })],
-        }),
+        planAddresses(
+          withAgencies(
+            agency("alpha", {
+              block: "{ cidrs: { jeju-cdc: 10.10.20.0/22 } }",
+              sites: ["jeju-cdc"],
+            }),
+            agency("beta", { block: "{ index: 4 }" }),
+            agency("gamma", { block: "{ index: 5 }" }),
+          ),
+        ),
       );
       expect(problems).toHaveLength(1);
       expectProblem(problems, {
-        file: "agencies/zeta.yaml",
+        file: "agencies/gamma.yaml",
+        path: "addressBlock.index",
         message:
-          /overlaps 10\.10\.20\.0\/22 of agency "jeju-tourism" \(stacks\/jeju\/agencies\/jeju-tourism\.yaml:\d+\)/,
+          /^block 10\.10\.20\.0\/22 at site jeju-cdc overlaps the block of agency "alpha" \(agencies\/alpha\.yaml:5 addressBlock\.cidrs\.jeju-cdc\)$/,
+        // The free blocks skip the explicit CIDR and beta's index: 0 to 3, not "highest plus one".
+        hint: /free: index 0 \(jeju-cdc 10\.10\.0\.0\/22, mainland-drc 10\.20\.0\.0\/22\); index 1 .*; index 2 /,
       });
+    });
+
+    it("WHEN the agency being added has no placement lock yet THEN it is reported, whatever the slugs", () => {
+      // The trap: a new agency copies "the highest index plus one" (here 5), which an
+      // older agency with a smaller... or larger slug holds as an explicit CIDR.
+      const holder = agency("zulu", {
+        block: "{ cidrs: { jeju-cdc: 10.10.20.0/22 } }",
+        sites: ["jeju-cdc"],
+      });
+      const added = agency("alpha", { block: "{ index: 5 }" });
+      const locks = new Map([
+        ["zulu", { spec: { version: 1, agency: "zulu", sites: {} }, source: holder.source }],
+      ]);
+      const input = { ...withAgencies(added, holder), placements: locks } as RegionInput;
+      const problems = problemsOf(() => planAddresses(input));
+      expect(problems).toHaveLength(1);
+      expectProblem(problems, {
+        file: "agencies/alpha.yaml",
+        message:
+          /overlaps the block of agency "zulu" \(agencies\/zulu\.yaml:5 addressBlock\.cidrs\.jeju-cdc\)/,
+        hint: /addressBlock: \{ index: 0 \}/,
+      });
+    });
+
+    it("WHEN the holder's explicit CIDR is reported THEN the fix lists the free blocks at its own sites", () => {
+      const problems = problemsOf(() =>
+        planAddresses(
+          withAgencies(
+            agency("alpha", { block: "{ index: 0 }" }),
+            agency("beta", { block: "{ cidrs: { jeju-cdc: 10.10.0.0/22 } }", sites: ["jeju-cdc"] }),
+          ),
+        ),
+      );
+      expect(problems).toHaveLength(1);
+      expectProblem(problems, {
+        file: "agencies/beta.yaml",
+        path: "addressBlock.cidrs.jeju-cdc",
+        message:
+          /overlaps the block of agency "alpha" \(agencies\/alpha\.yaml:5 addressBlock\.index\)$/,
+        received: /^10\.10\.0\.0\/22$/,
+        hint: /free: index 1 \(jeju-cdc 10\.10\.4\.0\/22\); index 2 \(jeju-cdc 10\.10\.8\.0\/22\); index 3 /,
+      });
+    });
+
+    it("WHEN three agencies claim one block THEN all but the holder are reported, naming the holder", () => {
+      const problems = problemsOf(() =>
+        planAddresses(
+          withAgencies(
+            ...["gamma", "alpha", "beta"].map((slug) =>
+              agency(slug, { block: "{ index: 1 }", sites: ["jeju-cdc"] }),
+            ),
+          ),
+        ),
+      );
+      expect(problems.map((p) => p.location.file)).toEqual([
+        "agencies/beta.yaml",
+        "agencies/gamma.yaml",
+      ]);
+      for (const problem of problems) expect(problem.message).toMatch(/agency "alpha"/);
     });
 
     it("WHEN they share an index only at different sites THEN there is no overlap", () => {

@@ -118,6 +118,6 @@ describe("planRegion with a selection of agencies", () => {
     );
     expect(() =>
       planRegion({ ...input, agencies: clashing }, { agencies: new Set(["jeju-city"]) }),
-    ).toThrow(/overlaps 10\.10\.4\.0\/22 of agency "jeju-city"|overlaps 10\.10\.4\.0\/22/);
+    ).toThrow(/block 10\.10\.4\.0\/22 at site jeju-cdc overlaps the block of agency "jeju-city"/);
   });
 });
