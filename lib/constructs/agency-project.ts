@@ -3,6 +3,7 @@ import type { Quota } from "../spec/common";
 import {
   BlockstorageQuotasetV3,
   ComputeQuotasetV2,
+  DataOpenstackIdentityGroupV3,
   DataOpenstackIdentityRoleV3,
   IdentityGroupV3,
   IdentityProjectV3,
@@ -24,6 +25,12 @@ export interface AgencyGroupProps {
   readonly description?: string;
   /** Keystone role names the group gets on the project. */
   readonly roles: readonly string[];
+  /**
+   * Bind to a Keystone group that exists already: it is looked up by name (in `domainId`, else
+   * the project's domain) and gets the roles; nothing creates, changes or deletes it.
+   * @default - the group is created in the project's domain
+   */
+  readonly existing?: { readonly domainId?: string };
 }
 
 export interface AgencyProjectProps {
@@ -34,7 +41,7 @@ export interface AgencyProjectProps {
   readonly description?: string;
   /** @default - no tags */
   readonly tags?: readonly string[];
-  /** Groups created for the agency, each with its role assignments on the project. */
+  /** The agency's groups, created or bound to existing ones, each with its roles on the project. */
   readonly groups: readonly AgencyGroupProps[];
   /** Nova, Cinder, Neutron and Octavia quota of the project. */
   readonly quota: Quota;
@@ -53,7 +60,8 @@ export interface AgencyProjectProps {
  */
 export class AgencyProject extends Construct {
   readonly project: IdentityProjectV3;
-  readonly groups: Readonly<Record<string, IdentityGroupV3>>;
+  /** The agency's groups by key: the created group, or the lookup of an existing one. */
+  readonly groups: Readonly<Record<string, IdentityGroupV3 | DataOpenstackIdentityGroupV3>>;
 
   constructor(scope: Construct, id: string, props: AgencyProjectProps) {
     super(scope, id);
@@ -72,14 +80,20 @@ export class AgencyProject extends Construct {
 
     const roles = new KeystoneRoles(this, "Roles");
     const groupsScope = new Construct(this, "Groups");
-    const groups: Record<string, IdentityGroupV3> = {};
+    const groups: Record<string, IdentityGroupV3 | DataOpenstackIdentityGroupV3> = {};
     for (const group of props.groups) {
+      // The same scope either way, so binding one group renames nothing else.
       const scope = new Construct(groupsScope, pascalCase(group.key));
-      const resource = new IdentityGroupV3(scope, "Group", {
-        name: group.name,
-        domainId: props.domainId,
-        description: group.description,
-      });
+      const resource = group.existing
+        ? new DataOpenstackIdentityGroupV3(scope, "ExistingGroup", {
+            name: group.name,
+            domainId: group.existing.domainId ?? props.domainId,
+          })
+        : new IdentityGroupV3(scope, "Group", {
+            name: group.name,
+            domainId: props.domainId,
+            description: group.description,
+          });
       for (const role of group.roles) {
         new IdentityRoleAssignmentV3(scope, `Role-${role}`, {
           groupId: resource.id,
