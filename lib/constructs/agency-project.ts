@@ -10,6 +10,7 @@ import {
   IdentityRoleAssignmentV3,
   LbQuotaV2,
   NetworkingQuotaV2,
+  ObjectstorageAccountV1,
 } from "../openstack";
 import { protectFromDestroy } from "./protection";
 import { keepStringsLiteral } from "./literal-strings";
@@ -43,7 +44,10 @@ export interface AgencyProjectProps {
   readonly tags?: readonly string[];
   /** The agency's groups, created or bound to existing ones, each with its roles on the project. */
   readonly groups: readonly AgencyGroupProps[];
-  /** Nova, Cinder, Neutron and Octavia quota of the project. */
+  /**
+   * Nova, Cinder, Neutron and Octavia quota of the project, and its Swift account quota when
+   * `objectStorageGiB` is set (the provider's cloud entry must hold Swift's reseller-admin role).
+   */
   readonly quota: Quota;
   /**
    * Refuse to destroy the project: deleting it orphans every server and volume in it.
@@ -130,6 +134,14 @@ export class AgencyProject extends Construct {
       securityGroup: props.quota.securityGroups,
       securityGroupRule: props.quota.securityGroupRules,
     });
+    // Swift: the account quota is metadata on the project's account (AUTH_<project>) that only a
+    // reseller admin may write. Destroying this resource leaves the quota in place.
+    if (props.quota.objectStorageGiB !== undefined) {
+      new ObjectstorageAccountV1(quotas, "ObjectStorage", {
+        projectId: this.project.id,
+        metadata: { "Quota-Bytes": String(props.quota.objectStorageGiB * 1024 ** 3) },
+      });
+    }
     // Octavia: each load balancer has at most a few listeners, pools and monitors; members are
     // instances. Derived from the load balancer count so one field stays the knob.
     new LbQuotaV2(quotas, "LoadBalancing", {

@@ -13,8 +13,13 @@ export interface ContainerPlan {
   readonly syncToSite?: string;
   /** Takes part in container sync: it needs the agency's sync key. */
   readonly synced: boolean;
+  /** Expected size at this site, for the agency's object-storage quota. */
+  readonly sizeGiB?: number;
+  /** Swift metadata; `Quota-Bytes` (X-Container-Meta-Quota-Bytes) is the container quota. */
   readonly metadata: Readonly<Record<string, string>>;
 }
+
+const BYTES_PER_GIB = 1024 ** 3;
 
 /**
  * A system's containers at a site. At the home site of a system with a live copy they sync to
@@ -34,6 +39,15 @@ export function planContainers(
     ...(container.description !== undefined ? { description: container.description } : {}),
     ...(synced && role === "primary" ? { syncToSite: decision.drSite! } : {}),
     synced,
-    metadata: { ...labels, container: container.name, role },
+    // A replicated container holds its objects at both sites: sized, and limited, at both.
+    ...(container.sizeGiB !== undefined ? { sizeGiB: container.sizeGiB } : {}),
+    metadata: {
+      ...labels,
+      container: container.name,
+      role,
+      ...(container.quotaGiB !== undefined
+        ? { "Quota-Bytes": String(container.quotaGiB * BYTES_PER_GIB) }
+        : {}),
+    },
   }));
 }

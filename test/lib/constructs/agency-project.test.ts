@@ -134,7 +134,9 @@ describe("AgencyProject", () => {
       ).filter((a) => String(a.group_id).includes("data.openstack_identity_group_v3"));
       expect(assignments).toHaveLength(2);
       for (const assignment of assignments) {
-        expect(assignment.project_id).toMatch(/^\$\{openstack_identity_project_v3\.Tenant_Project_/);
+        expect(assignment.project_id).toMatch(
+          /^\$\{openstack_identity_project_v3\.Tenant_Project_/,
+        );
       }
     });
 
@@ -167,6 +169,27 @@ describe("AgencyProject", () => {
       expect(Object.values(dataSourcesOf(sameDomain, "openstack_identity_group_v3"))).toEqual([
         { name: "edu-cloud-admins", domain_id: "domain-id" },
       ]);
+    });
+  });
+
+  describe("GIVEN an object-storage quota", () => {
+    it("THEN the project's Swift account gets Quota-Bytes, in bytes", () => {
+      const out = synthesizeConstructs(
+        (scope) =>
+          new AgencyProject(scope, "Tenant", {
+            ...props,
+            quota: { ...quota, objectStorageGiB: 200 },
+          }),
+      );
+      expect(onlyResource(out, "openstack_objectstorage_account_v1")).toEqual({
+        project_id: expect.stringMatching(/^\$\{openstack_identity_project_v3\.Tenant_Project_/),
+        metadata: { "Quota-Bytes": String(200 * 1024 ** 3) },
+      });
+    });
+
+    it("WHEN none is given THEN the Swift account is left alone", () => {
+      const out = synthesizeConstructs((scope) => new AgencyProject(scope, "Tenant", props));
+      expect(resourcesOf(out, "openstack_objectstorage_account_v1")).toEqual({});
     });
   });
 
