@@ -353,24 +353,30 @@ describe("agency spec", () => {
 
     it("WHEN a group key is mistyped THEN the problem names it, its line and suggests the key", () => {
       const text = `${VALID_AGENCY}${IDENTITY}    admin: { existing: edu-cloud-admins }\n`;
-      expectProblem(problemsOf(() => parseAgency(text)), {
-        file: FILE,
-        line: lineOf(text, "admin:"),
-        path: "identity.groups.admin",
-        message: /unknown field "admin"/,
-        allowed: /admins, auditors, operators/,
-        hint: /did you mean "admins"\?/,
-      });
+      expectProblem(
+        problemsOf(() => parseAgency(text)),
+        {
+          file: FILE,
+          line: lineOf(text, "admin:"),
+          path: "identity.groups.admin",
+          message: /unknown field "admin"/,
+          allowed: /admins, auditors, operators/,
+          hint: /did you mean "admins"\?/,
+        },
+      );
     });
 
     it("WHEN the existing group's name is empty THEN the problem points at its line", () => {
       const text = `${VALID_AGENCY}${IDENTITY}    operators: { existing: "  " }\n`;
-      expectProblem(problemsOf(() => parseAgency(text)), {
-        file: FILE,
-        line: lineOf(text, "operators:"),
-        path: "identity.groups.operators.existing",
-        message: /at least 1|too small|empty/i,
-      });
+      expectProblem(
+        problemsOf(() => parseAgency(text)),
+        {
+          file: FILE,
+          line: lineOf(text, "operators:"),
+          path: "identity.groups.operators.existing",
+          message: /at least 1|too small|empty/i,
+        },
+      );
     });
   });
 
