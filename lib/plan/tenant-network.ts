@@ -91,12 +91,6 @@ export function planTenantNetwork(
         router: routerOf(zone),
       };
     }),
-    securityGroups: planSecurityGroups(
-      region,
-      slug,
-      zones,
-      dnsTargets,
-      exposedPorts(agency.spec),
-    ),
+    securityGroups: planSecurityGroups(region, slug, zones, dnsTargets, exposedPorts(agency.spec)),
   };
 }

@@ -19,9 +19,9 @@ describe("exposedPorts", () => {
   describe("GIVEN an agency whose systems expose listeners", () => {
     // Two systems, the second repeating 443 in the same zone.
     const text = VALID_AGENCY.replace(
-      /(    workloads:\n      - \{ name: was[^\n]*\n)/,
+      /( {4}workloads:\n {6}- \{ name: was[^\n]*\n)/,
       `$1${LISTENERS}`,
-    ).replace(/(    workloads:\n      - \{ name: db[^\n]*\n)/, `$1${LISTENERS}`);
+    ).replace(/( {4}workloads:\n {6}- \{ name: db[^\n]*\n)/, `$1${LISTENERS}`);
     const agency = parseSpec("a.yaml", text, AgencySpec).spec;
 
     it("THEN each zone, protocol and listener port appears once, sorted, UDP as udp and the rest as tcp", () => {
