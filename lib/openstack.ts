@@ -4,6 +4,7 @@
  */
 export { BlockstorageQuotasetV3 } from "../.gen/providers/openstack/blockstorage-quotaset-v3";
 export { ComputeQuotasetV2 } from "../.gen/providers/openstack/compute-quotaset-v2";
+export { DataOpenstackIdentityGroupV3 } from "../.gen/providers/openstack/data-openstack-identity-group-v3";
 export { DataOpenstackIdentityRoleV3 } from "../.gen/providers/openstack/data-openstack-identity-role-v3";
 export { DataOpenstackNetworkingNetworkV2 } from "../.gen/providers/openstack/data-openstack-networking-network-v2";
 export { IdentityGroupV3 } from "../.gen/providers/openstack/identity-group-v3";
@@ -39,5 +40,6 @@ export { LbMonitorV2 } from "../.gen/providers/openstack/lb-monitor-v2";
 export { LbPoolV2 } from "../.gen/providers/openstack/lb-pool-v2";
 export { LbQuotaV2 } from "../.gen/providers/openstack/lb-quota-v2";
 export { NetworkingFloatingipV2 } from "../.gen/providers/openstack/networking-floatingip-v2";
+export { ObjectstorageAccountV1 } from "../.gen/providers/openstack/objectstorage-account-v1";
 export { ObjectstorageContainerV1 } from "../.gen/providers/openstack/objectstorage-container-v1";
 export { DataOpenstackIdentityAuthScopeV3 } from "../.gen/providers/openstack/data-openstack-identity-auth-scope-v3";

@@ -17,12 +17,29 @@ export class TenancyStack extends TamnaStack {
       name: plan.project.domain,
       isDomain: true,
     });
+    // Existing groups in another domain: that domain is looked up once, by name.
+    const groupDomains = new Map<string, string>();
+    const groupDomainId = (name: string | undefined): string | undefined => {
+      if (name === undefined || name === plan.project.domain) return undefined;
+      if (!groupDomains.has(name)) {
+        const lookup = new DataOpenstackIdentityProjectV3(this, `GroupDomain-${name}`, {
+          name,
+          isDomain: true,
+        });
+        groupDomains.set(name, lookup.id);
+      }
+      return groupDomains.get(name);
+    };
     this.tenant = new AgencyProject(this, "Tenant", {
       name: plan.project.name,
       domainId: domain.id,
       description: plan.project.description,
       tags: plan.project.tags,
-      groups: plan.groups,
+      groups: plan.groups.map(({ existing, ...group }) => {
+        if (!existing) return group;
+        const domainId = groupDomainId(existing.domain);
+        return { ...group, existing: domainId !== undefined ? { domainId } : {} };
+      }),
       quota: plan.quota,
     });
   }

@@ -3,12 +3,14 @@ import type { Quota } from "../spec/common";
 import {
   BlockstorageQuotasetV3,
   ComputeQuotasetV2,
+  DataOpenstackIdentityGroupV3,
   DataOpenstackIdentityRoleV3,
   IdentityGroupV3,
   IdentityProjectV3,
   IdentityRoleAssignmentV3,
   LbQuotaV2,
   NetworkingQuotaV2,
+  ObjectstorageAccountV1,
 } from "../openstack";
 import { protectFromDestroy } from "./protection";
 import { keepStringsLiteral } from "./literal-strings";
@@ -26,6 +28,12 @@ export interface AgencyGroupProps {
   readonly description?: string;
   /** Keystone role names the group gets on the project. */
   readonly roles: readonly string[];
+  /**
+   * Bind to a Keystone group that exists already: it is looked up by name (in `domainId`, else
+   * the project's domain) and gets the roles; nothing creates, changes or deletes it.
+   * @default - the group is created in the project's domain
+   */
+  readonly existing?: { readonly domainId?: string };
 }
 
 /** Props of {@link AgencyProject}. */
@@ -38,9 +46,12 @@ export interface AgencyProjectProps {
   readonly description?: string;
   /** @default - no tags */
   readonly tags?: readonly string[];
-  /** Groups created for the agency, each with its role assignments on the project. */
+  /** The agency's groups, created or bound to existing ones, each with its roles on the project. */
   readonly groups: readonly AgencyGroupProps[];
-  /** Nova, Cinder, Neutron and Octavia quota of the project. */
+  /**
+   * Nova, Cinder, Neutron and Octavia quota of the project, and its Swift account quota when
+   * `objectStorageGiB` is set (the provider's cloud entry must hold Swift's reseller-admin role).
+   */
   readonly quota: Quota;
   /**
    * Refuse to destroy the project: deleting it orphans every server and volume in it.
@@ -58,8 +69,8 @@ export interface AgencyProjectProps {
 export class AgencyProject extends Construct {
   /** The Keystone project. */
   readonly project: IdentityProjectV3;
-  /** The Keystone groups by group key. */
-  readonly groups: Readonly<Record<string, IdentityGroupV3>>;
+  /** The agency's groups by key: the created group, or the lookup of an existing one. */
+  readonly groups: Readonly<Record<string, IdentityGroupV3 | DataOpenstackIdentityGroupV3>>;
 
   constructor(scope: Construct, id: string, props: AgencyProjectProps) {
     super(scope, id);
@@ -78,14 +89,20 @@ export class AgencyProject extends Construct {
 
     const roles = new KeystoneRoles(this, "Roles");
     const groupsScope = new Construct(this, "Groups");
-    const groups: Record<string, IdentityGroupV3> = {};
+    const groups: Record<string, IdentityGroupV3 | DataOpenstackIdentityGroupV3> = {};
     for (const group of props.groups) {
+      // The same scope either way, so binding one group renames nothing else.
       const scope = new Construct(groupsScope, pascalCase(group.key));
-      const resource = new IdentityGroupV3(scope, "Group", {
-        name: group.name,
-        domainId: props.domainId,
-        description: group.description,
-      });
+      const resource = group.existing
+        ? new DataOpenstackIdentityGroupV3(scope, "ExistingGroup", {
+            name: group.name,
+            domainId: group.existing.domainId ?? props.domainId,
+          })
+        : new IdentityGroupV3(scope, "Group", {
+            name: group.name,
+            domainId: props.domainId,
+            description: group.description,
+          });
       for (const role of group.roles) {
         new IdentityRoleAssignmentV3(scope, `Role-${role}`, {
           groupId: resource.id,
@@ -122,6 +139,14 @@ export class AgencyProject extends Construct {
       securityGroup: props.quota.securityGroups,
       securityGroupRule: props.quota.securityGroupRules,
     });
+    // Swift: the account quota is metadata on the project's account (AUTH_<project>) that only a
+    // reseller admin may write. Destroying this resource leaves the quota in place.
+    if (props.quota.objectStorageGiB !== undefined) {
+      new ObjectstorageAccountV1(quotas, "ObjectStorage", {
+        projectId: this.project.id,
+        metadata: { "Quota-Bytes": String(props.quota.objectStorageGiB * 1024 ** 3) },
+      });
+    }
     // Octavia: each load balancer has at most a few listeners, pools and monitors; members are
     // instances. Derived from the load balancer count so one field stays the knob.
     new LbQuotaV2(quotas, "LoadBalancing", {

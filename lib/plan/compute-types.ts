@@ -89,6 +89,9 @@ export interface ContainerPlan {
   readonly syncToSite?: string;
   /** Takes part in container sync: it needs the agency's sync key. */
   readonly synced: boolean;
+  /** Expected size at this site, for the agency's object-storage quota. */
+  readonly sizeGiB?: number;
+  /** Swift metadata; `Quota-Bytes` (X-Container-Meta-Quota-Bytes) is the container quota. */
   readonly metadata: Readonly<Record<string, string>>;
 }
 

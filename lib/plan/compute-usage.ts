@@ -18,7 +18,9 @@ export function systemUsage(system: SystemPlan, flavors: FlavorCatalogue): Usage
     serverGroups: 0,
     serverGroupMembers: 0,
     loadBalancers: 0,
+    objectStorageGiB: 0,
   };
+  for (const container of system.containers) usage.objectStorageGiB += container.sizeGiB ?? 0;
   for (const workload of system.workloads) {
     const flavor = flavors[workload.flavor]!;
     const count = workload.instances.length;
@@ -57,7 +59,8 @@ type UsageField =
   | "securityGroupRules"
   | "serverGroups"
   | "serverGroupMembers"
-  | "loadBalancers";
+  | "loadBalancers"
+  | "objectStorageGiB";
 
 /** Fields where usage adds up across systems; server group members is a per-group maximum. */
 const MAXIMUM_FIELDS: ReadonlySet<keyof Quota> = new Set(["serverGroupMembers"]);

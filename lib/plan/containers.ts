@@ -4,6 +4,8 @@ import type { ContainerPlan, WorkloadRole } from "./compute-types";
 import type { DrDecision } from "./dr";
 import { containerName } from "../names";
 
+const BYTES_PER_GIB = 1024 ** 3;
+
 /**
  * A system's containers at a site. At the home site of a system with a live copy they sync to
  * the DR site; at the DR site they receive the sync. Both ends need the agency's sync key.
@@ -22,6 +24,15 @@ export function planContainers(
     ...(container.description !== undefined ? { description: container.description } : {}),
     ...(synced && role === "primary" ? { syncToSite: decision.drSite! } : {}),
     synced,
-    metadata: { ...labels, container: container.name, role },
+    // A replicated container holds its objects at both sites: sized, and limited, at both.
+    ...(container.sizeGiB !== undefined ? { sizeGiB: container.sizeGiB } : {}),
+    metadata: {
+      ...labels,
+      container: container.name,
+      role,
+      ...(container.quotaGiB !== undefined
+        ? { "Quota-Bytes": String(container.quotaGiB * BYTES_PER_GIB) }
+        : {}),
+    },
   }));
 }

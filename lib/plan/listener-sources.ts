@@ -1,5 +1,6 @@
-import { portRange, type PortSpec, type Protocol } from "../spec/zones";
+import type { Protocol } from "../spec/zones";
 import type { RegionSpec } from "../spec/region";
+import { covers } from "./exposed-ports";
 import { ANY_IPV4 } from "./security-rules";
 
 /**
@@ -13,13 +14,6 @@ export interface ListenerSources {
   readonly cidrs: readonly string[];
   /** Where each range comes from, for messages and descriptions. */
   readonly origins: readonly string[];
-}
-
-function covers(ports: readonly PortSpec[] | undefined, port: number): boolean {
-  return (ports ?? []).some((spec) => {
-    const range = portRange(spec);
-    return range.min <= port && port <= range.max;
-  });
 }
 
 export function listenerSources(

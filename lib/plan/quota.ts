@@ -29,7 +29,9 @@ export function resolveQuota(
 ): ResolvedQuota {
   const quota = { ...defaults };
   const shortfalls: QuotaShortfall[] = [];
-  for (const field of Object.keys(defaults) as (keyof Quota)[]) {
+  // A field without a region default (objectStorageGiB) is set only where an agency declares it.
+  const fields = new Set([...Object.keys(defaults), ...Object.keys(declared ?? {})]);
+  for (const field of [...fields] as (keyof Quota)[]) {
     const shares = parts
       .map(([label, usage]) => [label, usage[field] ?? 0] as const)
       .filter(([, value]) => value > 0);
@@ -42,7 +44,10 @@ export function resolveQuota(
       quota[field] = own;
       if (needed > own) shortfalls.push({ field, needed, quota: own, parts: shares });
     } else {
-      quota[field] = Math.max(defaults[field], Math.ceil((needed * (100 + headroomPercent)) / 100));
+      quota[field] = Math.max(
+        defaults[field] ?? 0,
+        Math.ceil((needed * (100 + headroomPercent)) / 100),
+      );
     }
   }
   return { quota, shortfalls };

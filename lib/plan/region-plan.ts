@@ -3,7 +3,8 @@ import type { AgencySpec } from "../spec/agency";
 import type { Quota } from "../spec/common";
 import type { RegionInput } from "../spec/load";
 import type { ExternalNetwork, RegionSpec, StateBackend } from "../spec/region";
-import { AGENCY_GROUPS, DEFAULT_GROUP_ROLES } from "../spec/region";
+import { AGENCY_GROUPS } from "../spec/groups";
+import { DEFAULT_GROUP_ROLES } from "../spec/region";
 import {
   type AggregatePlan,
   type FlavorPlan,
@@ -94,9 +95,15 @@ export interface PlatformStackPlan extends StackPlanBase {
 export interface GroupPlan {
   /** Stable key of the group within the agency (admins, operators, auditors). */
   readonly key: string;
+  /** Keystone group name: the created group's, or the existing group's it is bound to. */
   readonly name: string;
   readonly description: string;
   readonly roles: readonly string[];
+  /**
+   * Bound to a Keystone group that exists already (found by name, never created or changed),
+   * in this domain when it is not the agency's.
+   */
+  readonly existing?: { readonly domain?: string };
 }
 
 export interface ProjectPlan {
@@ -333,12 +340,18 @@ function planTenancy(
     backend: planBackend(region, site, name),
     dependsOn: [platformStackName(site)],
     project: planProject(region, agency, domain),
-    groups: AGENCY_GROUPS.map((group) => ({
-      key: group,
-      name: groupName(agency.slug, group),
-      description: `${agency.name}: ${group}`,
-      roles: [...(region.identity.groupRoles[group] ?? DEFAULT_GROUP_ROLES[group])].sort(),
-    })),
+    groups: AGENCY_GROUPS.map((group) => {
+      const existing = agency.identity.groups[group];
+      return {
+        key: group,
+        name: existing ? existing.existing : groupName(agency.slug, group),
+        description: `${agency.name}: ${group}`,
+        roles: [...(region.identity.groupRoles[group] ?? DEFAULT_GROUP_ROLES[group])].sort(),
+        ...(existing
+          ? { existing: existing.domain !== undefined ? { domain: existing.domain } : {} }
+          : {}),
+      };
+    }),
     quota,
   };
 }

@@ -1,11 +1,13 @@
 import type { RegionSpec } from "../spec/region";
-import { portRange, type PortSpec, type Protocol } from "../spec/zones";
+import { portRange, type IngressRule, type PortSpec, type Protocol } from "../spec/zones";
+import { covers, type ExposedPort } from "./exposed-ports";
 
 /**
  * Security group rules derived from the region's zone flows. Every zone of an agency gets a
  * group whose default rules are deleted (deny by default, also outbound) and which allows only:
  * declared flows, as ingress on the target and egress on the source, referencing the other
- * zone's group rather than its CIDR; declared traffic with the internet or intranet; administrative
+ * zone's group rather than its CIDR; declared traffic with the internet or intranet (ingress
+ * only on the ports the agency's listeners in the zone use, unless the rule is zone-wide); administrative
  * ports from the management zone and bastion ranges; and DNS (see planTenantNetwork).
  */
 
@@ -37,6 +39,8 @@ export function planSecurityGroups(
   zones: readonly string[],
   /** Where each zone's instances send DNS queries, by zone name (CIDRs). */
   dnsTargets: Readonly<Record<string, readonly string[]>>,
+  /** The ports the agency's load balancers listen on: they open the zones' ingress. */
+  listening: readonly ExposedPort[],
 ): SecurityGroupPlan[] {
   const uses = new Set(zones);
   const rules = new Map<string, RulePlan[]>(zones.map((zone) => [zone, []]));
@@ -66,8 +70,12 @@ export function planSecurityGroups(
     for (const direction of ["ingress", "egress"] as const) {
       for (const rule of spec[direction]) {
         const cidrs = rule.peer === "internet" ? [ANY_IPV4] : intranet;
+        const opened =
+          direction === "ingress"
+            ? ingressPorts(rule, zone, listening)
+            : portsOf(rule.protocol, rule.ports);
         for (const cidr of cidrs) {
-          for (const ports of portsOf(rule.protocol, rule.ports)) {
+          for (const ports of opened) {
             add(zone, {
               direction,
               protocol: rule.protocol,
@@ -133,6 +141,27 @@ export function planSecurityGroups(
     description: `${zone} zone of ${agency}: only declared flows are allowed`,
     rules: [...rules.get(zone)!].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)),
   }));
+}
+
+/**
+ * The ports an ingress rule opens: all of them when zone-wide (ICMP has no ports and no
+ * listener, so it is always zone-wide), else each port of the rule that a listener in the zone
+ * uses, one rule per port so that adding a listener adds a rule and changes none.
+ */
+function ingressPorts(
+  rule: IngressRule,
+  zone: string,
+  listening: readonly ExposedPort[],
+): { portMin?: number; portMax?: number }[] {
+  if (rule.zoneWide || rule.protocol === "icmp") return portsOf(rule.protocol, rule.ports);
+  return listening
+    .filter(
+      (listener) =>
+        listener.zone === zone &&
+        listener.protocol === rule.protocol &&
+        covers(rule.ports, listener.port),
+    )
+    .map((listener) => ({ portMin: listener.port, portMax: listener.port }));
 }
 
 function rangeOf(port: PortSpec): { portMin: number; portMax: number } {

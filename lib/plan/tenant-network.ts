@@ -3,6 +3,7 @@ import { hostAt } from "../net/cidr";
 import type { AgencySpec } from "../spec/agency";
 import type { RegionInput, Sourced } from "../spec/load";
 import type { AgencyAddresses } from "./address-plan";
+import { exposedPorts } from "./exposed-ports";
 import { planSecurityGroups, type SecurityGroupPlan } from "./security-rules";
 import { planRouting, type RoutingPlan } from "./tenant-routing";
 
@@ -90,6 +91,6 @@ export function planTenantNetwork(
         router: routerOf(zone),
       };
     }),
-    securityGroups: planSecurityGroups(region, slug, zones, dnsTargets),
+    securityGroups: planSecurityGroups(region, slug, zones, dnsTargets, exposedPorts(agency.spec)),
   };
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { DisplayName, dnsName, Ipv4Cidr, QuotaOverride, Slug } from "./common";
+import { AGENCY_GROUPS, type AgencyGroup } from "./groups";
 import { KeyPair, SystemSpec } from "./system";
 
 export { SystemSpec };
@@ -20,6 +21,41 @@ export const Contact = z
       .optional(),
   })
   .meta({ description: "A person to reach about this agency's cloud resources." });
+
+/** One of the agency's groups bound to a Keystone group that exists already, by name. */
+export const ExistingGroup = z
+  .strictObject({
+    existing: z.string().trim().min(1).max(64).meta({
+      description:
+        "Name of the Keystone group, e.g. edu-cloud-admins. tamna looks it up and gives it the group's roles on the agency's project; it creates no group and never changes or deletes this one.",
+    }),
+    domain: z.string().trim().min(1).max(64).optional().meta({
+      description:
+        "Keystone domain that holds the group, by name. @default the region's identity domain (the one that holds the agency's projects)",
+    }),
+  })
+  .meta({
+    description:
+      "Bind this group key to an existing Keystone group instead of creating <slug>-<key>.",
+  });
+export type ExistingGroup = z.infer<typeof ExistingGroup>;
+
+export const AgencyIdentity = z
+  .strictObject({
+    groups: z
+      .strictObject(
+        Object.fromEntries(AGENCY_GROUPS.map((key) => [key, ExistingGroup.optional()])) as Record<
+          AgencyGroup,
+          z.ZodOptional<typeof ExistingGroup>
+        >,
+      )
+      .default({})
+      .meta({
+        description:
+          "Group keys (admins, operators, auditors) bound to existing Keystone groups; a key left out gets its own group, <slug>-<key>, created by tamna. @default every group created",
+      }),
+  })
+  .meta({ description: "How the agency's groups map to Keystone." });
 
 export const AgencySpec = z
   .strictObject({
@@ -53,6 +89,7 @@ export const AgencySpec = z
       description: "Security zones the agency uses, from the region's zone catalogue.",
     }),
     quota: QuotaOverride.optional(),
+    identity: AgencyIdentity.prefault({}),
     keyPairs: z.record(Slug, KeyPair).default({}).meta({
       description: "SSH public keys by name, for workloads' keyPair.",
     }),

@@ -100,6 +100,10 @@ export const QuotaFields = {
   serverGroups: z.int().min(0).meta({ description: "Nova server groups." }),
   serverGroupMembers: z.int().min(0).meta({ description: "Nova instances per server group." }),
   loadBalancers: z.int().min(0).meta({ description: "Octavia load balancers." }),
+  objectStorageGiB: z.int().min(0).meta({
+    description:
+      "Swift account quota in GiB (X-Account-Meta-Quota-Bytes), set by the tenancy stack: its cloud entry must hold Swift's reseller-admin role. Derived from the containers' sizeGiB when the region's quotaDefaults has it.",
+  }),
 };
 
 /** Fields added after the first release: a region file without them gets these. */
@@ -113,10 +117,11 @@ export const Quota = z
       LATER_QUOTA_DEFAULTS.serverGroupMembers,
     ),
     loadBalancers: QuotaFields.loadBalancers.default(LATER_QUOTA_DEFAULTS.loadBalancers),
+    objectStorageGiB: QuotaFields.objectStorageGiB.optional(),
   })
   .meta({
     description:
-      "Quota of one project at one site. Every field is required except serverGroups (default 10), serverGroupMembers (10) and loadBalancers (4).",
+      "Quota of one project at one site. Every field is required except serverGroups (default 10), serverGroupMembers (10), loadBalancers (4) and objectStorageGiB (default: no Swift account quota unless the agency sets one).",
   });
 export type Quota = z.infer<typeof Quota>;
 

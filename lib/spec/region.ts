@@ -2,6 +2,7 @@ import { z } from "zod";
 import { FlavorCatalogue, ImageCatalogue, VolumeTypes } from "./catalogue";
 import { DisplayName, dnsName, Ipv4Address, Ipv4Cidr, Quota, Slug } from "./common";
 import { DrPolicy } from "./dr";
+import { AGENCY_GROUPS, type AgencyGroup } from "./groups";
 import { DEFAULT_FLOWS, DEFAULT_ZONES, FlowSpec, Management, ZoneSpec } from "./zones";
 
 /** The input model of a region file (`region.yaml`): sites, address plan, identity, state. */
@@ -142,11 +143,10 @@ export const AddressPlan = z
   })
   .meta({ description: "Where tenant addresses come from." });
 
-export const AGENCY_GROUPS = ["admins", "operators", "auditors"] as const;
 const GroupName = z.enum(AGENCY_GROUPS);
 
 /** Roles of each agency group unless the region file says otherwise. */
-export const DEFAULT_GROUP_ROLES: Record<(typeof AGENCY_GROUPS)[number], readonly string[]> = {
+export const DEFAULT_GROUP_ROLES: Record<AgencyGroup, readonly string[]> = {
   admins: ["member", "load-balancer_member"],
   operators: ["member"],
   auditors: ["reader"],

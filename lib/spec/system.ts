@@ -159,6 +159,25 @@ export const Container = z
   .strictObject({
     name: Slug.meta({ description: "Stable name within the system, e.g. documents." }),
     description: z.string().optional(),
+    sizeGiB: z.int().min(1).max(10485760).optional().meta({
+      description:
+        "Expected size of the objects in GiB, at every site that holds the container (a replicated container counts at the DR site too); it adds to the agency's object-storage quota. @default - not counted",
+    }),
+    quotaGiB: z.int().min(1).max(10485760).optional().meta({
+      description:
+        "Hard limit of the container in GiB (Swift container quota, X-Container-Meta-Quota-Bytes); at least sizeGiB. @default - no container quota: only the account quota applies",
+    }),
+  })
+  .superRefine((container, context) => {
+    const { sizeGiB, quotaGiB } = container;
+    if (sizeGiB !== undefined && quotaGiB !== undefined && quotaGiB < sizeGiB) {
+      context.addIssue({
+        code: "custom",
+        path: ["quotaGiB"],
+        message: `quotaGiB ${quotaGiB} is below the container's sizeGiB ${sizeGiB}: the container would refuse its own expected objects; raise quotaGiB to at least ${sizeGiB}, or lower sizeGiB`,
+        input: quotaGiB,
+      });
+    }
   })
   .meta({ description: "An object-storage (Swift) container." });
 

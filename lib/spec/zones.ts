@@ -51,6 +51,22 @@ export const ExternalRule = z
   .meta({ description: "Traffic between a zone and the outside." });
 export type ExternalRule = z.infer<typeof ExternalRule>;
 
+/**
+ * Traffic from outside the tenant a zone may accept. Unless zone-wide, a rule is an upper bound:
+ * each agency's security group opens only the ports of it that the agency's load balancer
+ * listeners in the zone use, so an agency that serves only 443 gets no rule for 80.
+ */
+export const IngressRule = ExternalRule.extend({
+  zoneWide: z.boolean().optional().meta({
+    description:
+      "Open the rule's ports to every instance of the zone, in every agency that uses the zone, whether or not a listener uses them. ICMP rules are always zone-wide (no listener uses ICMP). @default false: only the ports the agency's listeners in the zone use",
+  }),
+}).meta({
+  description:
+    "Traffic from outside the tenant the zone may accept: by default only on the ports that the agency's load balancer listeners in the zone use.",
+});
+export type IngressRule = z.infer<typeof IngressRule>;
+
 export const ZoneSpec = z
   .strictObject({
     description: z.string().optional(),
@@ -74,8 +90,9 @@ export const ZoneSpec = z
         description:
           "Where the zone's subnet sits inside each agency block (the same rule for every agency).",
       }),
-    ingress: z.array(ExternalRule).default([]).meta({
-      description: "Traffic from outside the tenant the zone accepts. @default none",
+    ingress: z.array(IngressRule).default([]).meta({
+      description:
+        "Traffic from outside the tenant the zone may accept; each agency's security group opens the ports its listeners in the zone use, or every port of a zoneWide rule. @default none",
     }),
     egress: z.array(ExternalRule).default([]).meta({
       description:

@@ -82,4 +82,41 @@ describe("TenancyStack", () => {
       });
     });
   });
+
+  describe("GIVEN the plan binds admins to a group of another domain and operators to one of its own", () => {
+    const plan = exampleStack("tenancy-jeju-province-jeju-cdc", "tenancy");
+    const bound = {
+      ...plan,
+      groups: plan.groups.map((group) =>
+        group.key === "admins"
+          ? { ...group, name: "edu-cloud-admins", existing: { domain: "education" } }
+          : group.key === "operators"
+            ? { ...group, name: "province-ops", existing: { domain: plan.project.domain } }
+            : group,
+      ),
+    };
+    const out = synthesize(new TenancyStack(Testing.app(), bound));
+
+    it("THEN the other domain is looked up by name once, the agency's domain is reused", () => {
+      const domains = Object.values(dataSourcesOf(out, "openstack_identity_project_v3"));
+      expect(domains.map((d) => d.name).sort()).toEqual(["education", "jeju"]);
+    });
+
+    it("THEN each bound group is found in its domain and only auditors is created", () => {
+      expect(Object.values(dataSourcesOf(out, "openstack_identity_group_v3"))).toEqual(
+        expect.arrayContaining([
+          {
+            name: "edu-cloud-admins",
+            domain_id: "${data.openstack_identity_project_v3.GroupDomain-education.id}",
+          },
+          {
+            name: "province-ops",
+            domain_id: "${data.openstack_identity_project_v3.AgencyDomain.id}",
+          },
+        ]),
+      );
+      const groups = Object.values(resourcesOf(out, "openstack_identity_group_v3"));
+      expect(groups.map((g) => g.name)).toEqual(["jeju-province-auditors"]);
+    });
+  });
 });

@@ -4,7 +4,12 @@ import {
   LISTENERS_PER_LOAD_BALANCER,
   type AgencyProjectProps,
 } from "../../../lib/constructs/agency-project";
-import { onlyResource, resourcesOf, synthesizeConstructs } from "../../helpers/cdktf";
+import {
+  dataSourcesOf,
+  onlyResource,
+  resourcesOf,
+  synthesizeConstructs,
+} from "../../helpers/cdktf";
 
 const quota = {
   instances: 1,
@@ -97,6 +102,94 @@ describe("AgencyProject", () => {
       const ids = Object.keys(resourcesOf(out, "openstack_identity_group_v3"));
       expect(ids.some((id) => id.startsWith("Tenant_Groups_Admins_Group"))).toBe(true);
       expect(ids.some((id) => id.startsWith("Tenant_Groups_Auditors_Group"))).toBe(true);
+    });
+  });
+
+  describe("GIVEN the admins group bound to an existing Keystone group", () => {
+    const bound: AgencyProjectProps = {
+      ...props,
+      groups: [
+        {
+          key: "admins",
+          name: "edu-cloud-admins",
+          roles: ["member", "load-balancer_member"],
+          existing: { domainId: "education-domain-id" },
+        },
+        { key: "auditors", name: "agency-x-auditors", roles: ["reader"] },
+      ],
+    };
+    const out = synthesizeConstructs((scope) => new AgencyProject(scope, "Tenant", bound));
+    const created = synthesizeConstructs((scope) => new AgencyProject(scope, "Tenant", props));
+
+    it("THEN it is looked up by name in its domain and no group is created for it", () => {
+      const lookups = Object.values(dataSourcesOf(out, "openstack_identity_group_v3"));
+      expect(lookups).toEqual([{ name: "edu-cloud-admins", domain_id: "education-domain-id" }]);
+      const groups = Object.values(resourcesOf(out, "openstack_identity_group_v3"));
+      expect(groups.map((group) => group.name)).toEqual(["agency-x-auditors"]);
+    });
+
+    it("THEN its roles are assigned to the looked-up group on the project", () => {
+      const assignments = Object.values(
+        resourcesOf(out, "openstack_identity_role_assignment_v3"),
+      ).filter((a) => String(a.group_id).includes("data.openstack_identity_group_v3"));
+      expect(assignments).toHaveLength(2);
+      for (const assignment of assignments) {
+        expect(assignment.project_id).toMatch(
+          /^\$\{openstack_identity_project_v3\.Tenant_Project_/,
+        );
+      }
+    });
+
+    it("THEN the other groups, assignments and quotas keep their construct IDs and values", () => {
+      const unchanged = (synth: typeof out, type: string) =>
+        Object.fromEntries(
+          Object.entries(resourcesOf(synth, type)).filter(([id]) => !id.includes("Admins")),
+        );
+      for (const type of [
+        "openstack_identity_project_v3",
+        "openstack_identity_group_v3",
+        "openstack_identity_role_assignment_v3",
+        "openstack_compute_quotaset_v2",
+      ]) {
+        expect(unchanged(out, type)).toEqual(unchanged(created, type));
+      }
+      expect(Object.keys(resourcesOf(out, "openstack_identity_role_assignment_v3")).sort()).toEqual(
+        Object.keys(resourcesOf(created, "openstack_identity_role_assignment_v3")).sort(),
+      );
+    });
+
+    it("WHEN no domain is given THEN the group is looked up in the project's domain", () => {
+      const sameDomain = synthesizeConstructs(
+        (scope) =>
+          new AgencyProject(scope, "Tenant", {
+            ...bound,
+            groups: [{ key: "admins", name: "edu-cloud-admins", roles: ["member"], existing: {} }],
+          }),
+      );
+      expect(Object.values(dataSourcesOf(sameDomain, "openstack_identity_group_v3"))).toEqual([
+        { name: "edu-cloud-admins", domain_id: "domain-id" },
+      ]);
+    });
+  });
+
+  describe("GIVEN an object-storage quota", () => {
+    it("THEN the project's Swift account gets Quota-Bytes, in bytes", () => {
+      const out = synthesizeConstructs(
+        (scope) =>
+          new AgencyProject(scope, "Tenant", {
+            ...props,
+            quota: { ...quota, objectStorageGiB: 200 },
+          }),
+      );
+      expect(onlyResource(out, "openstack_objectstorage_account_v1")).toEqual({
+        project_id: expect.stringMatching(/^\$\{openstack_identity_project_v3\.Tenant_Project_/),
+        metadata: { "Quota-Bytes": String(200 * 1024 ** 3) },
+      });
+    });
+
+    it("WHEN none is given THEN the Swift account is left alone", () => {
+      const out = synthesizeConstructs((scope) => new AgencyProject(scope, "Tenant", props));
+      expect(resourcesOf(out, "openstack_objectstorage_account_v1")).toEqual({});
     });
   });
 

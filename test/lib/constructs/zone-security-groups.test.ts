@@ -9,6 +9,10 @@ const GROUPS = planSecurityGroups(
   "alpha",
   ["dmz", "app", "db", "mgmt"],
   { app: ["172.16.0.53/32"], db: ["10.10.42.0/24"] },
+  [
+    { zone: "dmz", protocol: "tcp", port: 443 },
+    { zone: "app", protocol: "tcp", port: 443 },
+  ],
 );
 
 const REF = /^\$\{openstack_networking_secgroup_v2\.([^.}]+)\.id\}$/;
@@ -114,7 +118,7 @@ describe("ZoneSecurityGroups", () => {
       const out = synthesizeConstructs(
         (scope) =>
           new ZoneSecurityGroups(scope, "Groups", {
-            groups: planSecurityGroups(exampleRegion().input.region.spec, "alpha", ["db"], {}),
+            groups: planSecurityGroups(exampleRegion().input.region.spec, "alpha", ["db"], {}, []),
           }),
       );
       for (const g of Object.values(resourcesOf(out, "openstack_networking_secgroup_v2")))

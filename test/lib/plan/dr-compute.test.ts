@@ -134,6 +134,24 @@ describe("DR compute through planRegion on the example region", () => {
       expect(dr.containers[0]!.syncToSite).toBeUndefined();
       expect(footprint(plan, "jeju-medical-center", "pacs", DR).instances).toBe(0);
     });
+
+    it("THEN the replicated container is sized and limited at both sites", () => {
+      for (const site of [HOME, DR]) {
+        const [container] = systemAt(plan, "jeju-medical-center", "pacs", site)!.containers;
+        expect(container!.sizeGiB, site).toBe(2048);
+        expect(container!.metadata["Quota-Bytes"], site).toBe(String(2560 * 1024 ** 3));
+      }
+    });
+
+    it("THEN the agency's declared object-storage quota is kept at both sites, holding the copies", () => {
+      for (const site of [HOME, DR]) {
+        const tenancy = plan.stacks.find(
+          (s): s is TenancyStackPlan =>
+            s.layer === "tenancy" && s.agency === "jeju-medical-center" && s.site === site,
+        )!;
+        expect(tenancy.quota.objectStorageGiB, site).toBe(3072);
+      }
+    });
   });
 
   describe("GIVEN jeju-province/saeol in warm standby without a declared standby size", () => {

@@ -234,6 +234,46 @@ describe("planRegion quotas", () => {
     });
   });
 
+  describe("GIVEN containers with sizes (object storage)", () => {
+    it("WHEN the agency declares an object-storage quota below its containers THEN planning fails at that line, naming the system", () => {
+      const { input, file, text } = withEditedAgency(
+        "jeju-medical-center",
+        "objectStorageGiB: 3072",
+        "objectStorageGiB: 1000",
+      );
+      expectProblem(
+        problemsOf(() => planRegion(input)),
+        {
+          file,
+          line: lineOf(text, "objectStorageGiB: 1000"),
+          path: "quota.objectStorageGiB",
+          message:
+            /^agency "jeju-medical-center" needs 2048 objectStorageGiB at site jeju-cdc \(pacs: 2048\), but its quota is 1000$/,
+        },
+      );
+    });
+
+    it("WHEN neither the region nor the agency sets one THEN no object-storage quota is planned", () => {
+      const { input } = exampleRegion();
+      expect(
+        tenancy(input, "tenancy-jeju-province-jeju-cdc").quota.objectStorageGiB,
+      ).toBeUndefined();
+    });
+
+    it("WHEN the region's defaults set one THEN it is derived from the containers plus headroom, never below the default", () => {
+      const { input } = exampleRegion();
+      const region = structuredClone(input.region.spec);
+      region.quotaDefaults.objectStorageGiB = 100;
+      const withDefault = { ...input, region: { ...input.region, spec: region } };
+      const headroom = 1 + region.quotaHeadroomPercent / 100;
+      // jeju-province's documents container: 200 GiB.
+      expect(tenancy(withDefault, "tenancy-jeju-province-jeju-cdc").quota.objectStorageGiB).toBe(
+        Math.ceil(200 * headroom),
+      );
+      expect(tenancy(withDefault, "tenancy-jeju-fire-jeju-cdc").quota.objectStorageGiB).toBe(100);
+    });
+  });
+
   describe("GIVEN an agency that declares fewer cores than its systems use", () => {
     it("THEN planning fails at the quota line, naming each system and its share", () => {
       const { input, file, text } = withEditedAgency("jeju-province", "cores: 160", "cores: 50");

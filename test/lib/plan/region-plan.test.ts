@@ -84,6 +84,32 @@ describe("group roles", () => {
   });
 });
 
+describe("groups bound to existing Keystone groups", () => {
+  it("GIVEN an agency binding admins THEN admins keeps its key and roles under the existing name, the others are created", () => {
+    const { input } = exampleRegion();
+    const first = input.agencies[0]!;
+    const bound = structuredClone(first.spec);
+    bound.identity = { groups: { admins: { existing: "edu-cloud-admins", domain: "education" } } };
+    const plan = planRegion({
+      ...input,
+      agencies: [{ spec: bound, source: first.source }, ...input.agencies.slice(1)],
+    });
+    const tenancies = plan.stacks.filter(
+      (s) => s.layer === "tenancy" && s.agency === first.spec.slug,
+    );
+    expect(tenancies.length).toBeGreaterThan(0);
+    for (const tenancy of tenancies) {
+      if (tenancy.layer !== "tenancy") continue;
+      expect(tenancy.groups.map((g) => [g.key, g.name, g.existing])).toEqual([
+        ["admins", "edu-cloud-admins", { domain: "education" }],
+        ["operators", `${first.spec.slug}-operators`, undefined],
+        ["auditors", `${first.spec.slug}-auditors`, undefined],
+      ]);
+      expect(tenancy.groups[0]!.roles).toEqual(["load-balancer_member", "member"]);
+    }
+  });
+});
+
 describe("agencySites", () => {
   it("GIVEN no sites THEN every region site, in region order", () => {
     expect(agencySites({ sites: undefined } as never, ["a", "b"])).toEqual(["a", "b"]);

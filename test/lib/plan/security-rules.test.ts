@@ -7,6 +7,7 @@ import {
   type RulePlan,
   type SecurityGroupPlan,
 } from "../../../lib/plan/security-rules";
+import type { ExposedPort } from "../../../lib/plan/exposed-ports";
 import type { RegionSpec } from "../../../lib/spec/region";
 import { portRange } from "../../../lib/spec/zones";
 import { exampleRegion } from "../../helpers/example-region";
@@ -20,9 +21,24 @@ const DNS = {
   mgmt: ["172.16.0.53/32", "172.16.0.54/32"],
 };
 
-function plan(zones = ALL_ZONES, region = REGION): SecurityGroupPlan[] {
-  return planSecurityGroups(region, "alpha", zones, DNS);
+/** An agency that serves web on 80 and 443 in dmz and 443 to the intranet in app. */
+const LISTENING: ExposedPort[] = [
+  { zone: "dmz", protocol: "tcp", port: 80 },
+  { zone: "dmz", protocol: "tcp", port: 443 },
+  { zone: "app", protocol: "tcp", port: 443 },
+];
+
+function plan(zones = ALL_ZONES, region = REGION, listening = LISTENING): SecurityGroupPlan[] {
+  return planSecurityGroups(region, "alpha", zones, DNS, listening);
 }
+
+const fromOutside = (groups: readonly SecurityGroupPlan[]) =>
+  groups.flatMap((g) =>
+    g.rules
+      .filter((r) => r.direction === "ingress" && r.remoteCidr !== undefined)
+      .filter((r) => !r.description.startsWith("administration"))
+      .map((r) => `${g.zone} ${r.key}`),
+  );
 
 function group(groups: readonly SecurityGroupPlan[], zone: string): SecurityGroupPlan {
   const found = groups.find((g) => g.zone === zone);
@@ -183,6 +199,77 @@ describe("planSecurityGroups", () => {
     it("WHEN dmz is left out THEN there is no internet rule at all", () => {
       const groups = plan(["app", "db", "mgmt"]);
       expect(groups.flatMap((g) => g.rules.filter((r) => r.remoteCidr === ANY_IPV4))).toEqual([]);
+    });
+  });
+
+  describe("GIVEN zone ingress that only listeners open", () => {
+    it("WHEN the agency listens only on 443 in dmz THEN the internet may reach 443 and not 80", () => {
+      const groups = plan(ALL_ZONES, REGION, [{ zone: "dmz", protocol: "tcp", port: 443 }]);
+      expect(fromOutside(groups)).toEqual(["dmz in-tcp-443-cidr-0.0.0.0_0"]);
+    });
+
+    it("WHEN a listener is added THEN every earlier rule stays as it was (key, ports, description)", () => {
+      const before = plan(ALL_ZONES, REGION, [{ zone: "dmz", protocol: "tcp", port: 443 }]);
+      const after = plan(ALL_ZONES, REGION, LISTENING);
+      for (const g of before) {
+        const later = group(after, g.zone);
+        for (const r of g.rules) expect(later.rules).toContainEqual(r);
+      }
+      expect(rule(after, "dmz", "in-tcp-80-cidr-0.0.0.0_0").description).toBe("public web");
+    });
+
+    it("WHEN the agency has no listener THEN nothing from outside reaches any zone", () => {
+      expect(fromOutside(plan(ALL_ZONES, REGION, []))).toEqual([]);
+    });
+
+    it("WHEN a listener's port is not in the zone's rules THEN it opens nothing", () => {
+      const groups = plan(ALL_ZONES, REGION, [{ zone: "dmz", protocol: "tcp", port: 8443 }]);
+      expect(fromOutside(groups)).toEqual([]);
+    });
+
+    it("WHEN a listener uses udp THEN only a udp rule of the zone opens for it", () => {
+      const region = structuredClone(REGION);
+      region.zones.dmz!.ingress = [{ peer: "internet", protocol: "udp", ports: ["5000-5100"] }];
+      const groups = plan(["dmz"], region, [
+        { zone: "dmz", protocol: "udp", port: 5060 },
+        { zone: "dmz", protocol: "tcp", port: 5061 },
+      ]);
+      expect(fromOutside(groups)).toEqual(["dmz in-udp-5060-cidr-0.0.0.0_0"]);
+    });
+
+    it("WHEN the rule is a range THEN it opens only the ports listeners use, one rule each", () => {
+      const region = structuredClone(REGION);
+      region.zones.app!.ingress = [{ peer: "intranet", protocol: "tcp", ports: ["8000-8999"] }];
+      const groups = plan(["app"], region, [
+        { zone: "app", protocol: "tcp", port: 8443 },
+        { zone: "app", protocol: "tcp", port: 8080 },
+        { zone: "dmz", protocol: "tcp", port: 8081 },
+      ]);
+      expect(fromOutside(groups)).toEqual([
+        "app in-tcp-8080-cidr-172.16.0.0_12",
+        "app in-tcp-8443-cidr-172.16.0.0_12",
+      ]);
+    });
+
+    it("WHEN a rule is zone-wide THEN all its ports open without any listener", () => {
+      const region = structuredClone(REGION);
+      region.zones.dmz!.ingress = [
+        { peer: "internet", protocol: "tcp", ports: [80, 443], zoneWide: true },
+      ];
+      expect(fromOutside(plan(["dmz"], region, []))).toEqual([
+        "dmz in-tcp-443-cidr-0.0.0.0_0",
+        "dmz in-tcp-80-cidr-0.0.0.0_0",
+      ]);
+    });
+
+    it("WHEN the zone accepts icmp THEN it is opened zone-wide (no listener uses icmp)", () => {
+      const region = structuredClone(REGION);
+      region.zones.dmz!.ingress = [{ peer: "internet", protocol: "icmp" }];
+      expect(fromOutside(plan(["dmz"], region, []))).toEqual(["dmz in-icmp-all-cidr-0.0.0.0_0"]);
+    });
+
+    it("WHEN egress is declared THEN it is opened whatever the listeners", () => {
+      rule(plan(ALL_ZONES, REGION, []), "mgmt", "out-tcp-8140-cidr-172.16.0.0_12");
     });
   });
 

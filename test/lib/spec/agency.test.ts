@@ -335,6 +335,51 @@ describe("agency spec", () => {
     });
   });
 
+  describe("GIVEN an identity section binding existing Keystone groups", () => {
+    const IDENTITY = "identity:\n  groups:\n";
+
+    it("WHEN admins names an existing group in another domain THEN the spec keeps both", () => {
+      const { spec } = parseAgency(
+        `${VALID_AGENCY}${IDENTITY}    admins: { existing: edu-cloud-admins, domain: education }\n`,
+      );
+      expect(spec.identity.groups).toEqual({
+        admins: { existing: "edu-cloud-admins", domain: "education" },
+      });
+    });
+
+    it("WHEN identity is left out THEN no group is bound", () => {
+      expect(parseAgency(VALID_AGENCY).spec.identity).toEqual({ groups: {} });
+    });
+
+    it("WHEN a group key is mistyped THEN the problem names it, its line and suggests the key", () => {
+      const text = `${VALID_AGENCY}${IDENTITY}    admin: { existing: edu-cloud-admins }\n`;
+      expectProblem(
+        problemsOf(() => parseAgency(text)),
+        {
+          file: FILE,
+          line: lineOf(text, "admin:"),
+          path: "identity.groups.admin",
+          message: /unknown field "admin"/,
+          allowed: /admins, auditors, operators/,
+          hint: /did you mean "admins"\?/,
+        },
+      );
+    });
+
+    it("WHEN the existing group's name is empty THEN the problem points at its line", () => {
+      const text = `${VALID_AGENCY}${IDENTITY}    operators: { existing: "  " }\n`;
+      expectProblem(
+        problemsOf(() => parseAgency(text)),
+        {
+          file: FILE,
+          line: lineOf(text, "operators:"),
+          path: "identity.groups.operators.existing",
+          message: /at least 1|too small|empty/i,
+        },
+      );
+    });
+  });
+
   describe("GIVEN several problems in one file", () => {
     it("WHEN parsed THEN every problem is reported, sorted by line", () => {
       let text = replaceOnce(VALID_AGENCY, "grade: 2", "grade: 9");

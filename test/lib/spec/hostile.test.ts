@@ -239,8 +239,8 @@ describe("duplicate names", () => {
     editFile(
       dir,
       "agencies/jeju-province.yaml",
-      "      - { name: documents, description: Scanned approvals and attachments }",
-      "      - { name: documents, description: Scanned approvals and attachments }\n      - { name: documents }",
+      "      - { name: documents,",
+      "      - { name: documents }\n      - { name: documents,",
     );
     expectProblem(
       problemsOf(() => loadRegionDir(dir)),

@@ -304,4 +304,49 @@ describe("system spec", () => {
       });
     });
   });
+
+  describe("GIVEN a container with an expected size and a quota", () => {
+    const withContainer = (container: string) =>
+      replaceOnce(
+        AGENCY,
+        "    workloads:\n",
+        `    containers:\n      - ${container}\n    workloads:\n`,
+      );
+
+    it("WHEN the quota holds the size THEN both are kept", () => {
+      const { spec } = parseSpec(
+        FILE,
+        withContainer("{ name: uploads, sizeGiB: 200, quotaGiB: 250 }"),
+        AgencySpec,
+      );
+      expect(spec.systems[0]!.containers).toEqual([
+        { name: "uploads", sizeGiB: 200, quotaGiB: 250 },
+      ]);
+    });
+
+    it("WHEN the quota is below the size THEN the problem points at quotaGiB with both numbers", () => {
+      const text = withContainer("{ name: uploads, sizeGiB: 200, quotaGiB: 100 }");
+      expectProblem(
+        problemsOf(() => parseSpec(FILE, text, AgencySpec)),
+        {
+          file: FILE,
+          line: lineOf(text, "name: uploads"),
+          path: "systems[0].containers[0].quotaGiB",
+          message: /quotaGiB 100 is below the container's sizeGiB 200.*at least 200/,
+        },
+      );
+    });
+
+    it("WHEN the size is zero THEN the problem points at sizeGiB", () => {
+      const text = withContainer("{ name: uploads, sizeGiB: 0 }");
+      expectProblem(
+        problemsOf(() => parseSpec(FILE, text, AgencySpec)),
+        {
+          line: lineOf(text, "name: uploads"),
+          path: "systems[0].containers[0].sizeGiB",
+          message: /1|small/,
+        },
+      );
+    });
+  });
 });

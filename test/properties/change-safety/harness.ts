@@ -145,7 +145,8 @@ interface Owner {
  * - no resource is replaced, and none moves address without a `moved` block (which Terraform
  *   also carries out as destroy and create);
  * - a resource is destroyed only when the edit removes what owns it: its system, its workload,
- *   or (scaling down) its instance, which must be one of the workload's highest-numbered;
+ *   or (scaling down) its instance, which must be one of the workload's highest-numbered; an
+ *   ingress rule from outside goes with its agency's last listener on the port;
  * - every data-loss danger is such a destroy.
  * Only the stacks whose plan changed are compared, with their agency's other stacks and the
  * platform stacks as context for the danger rules; the others have identical output.
@@ -231,6 +232,13 @@ function removedBy(
   const removesInAgency = [...effect.removedSystems, ...effect.removedWorkloads].some((key) =>
     key.startsWith(`${owner.agency}/`),
   );
+  // Ingress from outside the tenant opens for the ports the agency's listeners use: a rule
+  // goes with the last listener on its port.
+  if (
+    removesInAgency &&
+    /^Network\/SecurityGroups\/[^/]+\/in-(tcp|udp)-[0-9]+-cidr-/.test(owner.path)
+  )
+    return "its last listener on the port is removed";
   if (owner.shared !== undefined) {
     if (owner.shared === "Dns") {
       const record = /^Systems\/Dns\/Record-(.+)$/.exec(owner.path)?.[1];
