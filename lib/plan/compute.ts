@@ -1,6 +1,7 @@
 import { TamnaError, type Problem } from "../errors";
 import type { AgencySpec } from "../spec/agency";
 import type { RegionInput, Sourced } from "../spec/load";
+import { effectiveBackupPolicy } from "../spec/backup";
 import { replicatesData } from "../spec/dr";
 import { durationMinutes, type SystemSpec, type WorkloadSpec } from "../spec/system";
 import { planContainers, type ContainerPlan } from "./containers";
@@ -91,6 +92,10 @@ export interface SystemPlan {
   readonly rtoMinutes: number;
   readonly rpoMinutes: number;
   readonly backupPolicy: string;
+  /** system: the system's own backupPolicy; grade: the region's policy for its grade. */
+  readonly backupPolicySource: "system" | "grade";
+  /** How often that policy backs up; absent only when the region does not declare it. */
+  readonly backupIntervalMinutes?: number;
   /**
    * The system's containers refuse to be destroyed unless the system opts out; volumes carry
    * their own decision (VolumePlan.protect).
@@ -220,9 +225,8 @@ export function planSystem(
 ): SystemPlan {
   const region = context.input.region.spec;
   const slug = context.agency.spec.slug;
-  const backupPolicy =
-    system.backupPolicy ??
-    region.backupPolicyByGrade[String(system.grade) as keyof typeof region.backupPolicyByGrade];
+  const backup = effectiveBackupPolicy(region, system);
+  const backupPolicy = backup.name;
   // A standby's volumes hold a copy while the home site serves; once the system is served from
   // here they hold the live data and are protected. So a failback can scale the standby down.
   const serves = servesAt(decision, context.site);
@@ -249,6 +253,10 @@ export function planSystem(
     rtoMinutes: durationMinutes(system.rto),
     rpoMinutes: durationMinutes(system.rpo),
     backupPolicy,
+    backupPolicySource: backup.source,
+    ...(backup.intervalMinutes !== undefined
+      ? { backupIntervalMinutes: backup.intervalMinutes }
+      : {}),
     ...protection,
     role,
     dr: decision,

@@ -217,7 +217,7 @@ describe("buildDrReport", () => {
       expect(parking.copies.find((c) => c.kind === "data-volume")).toMatchObject({
         method: "backup",
         volumeType: "standard",
-        backupPolicy: "weekly-28d-offsite",
+        backupPolicy: "daily-35d-offsite",
       });
       expect(parking.standby).toBeNull();
       expect(parking.switch).toBeNull();
@@ -227,7 +227,7 @@ describe("buildDrReport", () => {
     it("THEN the manual steps are the backup schedule and a restore from backup at the DR site", () => {
       expect(stepIds(parking)).toEqual(["backup-schedule", "restore-from-backup"]);
       expect(parking.manualSteps[0]!.action).toMatch(
-        /backup_policy=weekly-28d-offsite .* copy every backup to mainland-drc/,
+        /backup_policy=daily-35d-offsite .* copy every backup to mainland-drc/,
       );
       expect(parking.manualSteps[1]!.action).toMatch(/rebuild parking at mainland-drc/);
     });

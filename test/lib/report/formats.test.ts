@@ -55,7 +55,11 @@ describe("formatText", () => {
 
   it("GIVEN a backup-only system THEN it says there is no live copy and how it is restored", () => {
     const block = textBlock(text, /^ {2}parking /);
-    expect(block).toMatch(/not replicated; only backups \(backup_policy weekly-28d-offsite\)/);
+    expect(block).toMatch(/not replicated; only backups \(backup_policy daily-35d-offsite\)/);
+    expect(block).toMatch(
+      /RPO 24h \(backups every 24h by daily-35d-offsite\) for declared RTO 3d, RPO 24h/,
+    );
+    expect(block).not.toMatch(/NOT MET/);
     expect(block).toMatch(/mainland-drc +nothing running and no live copy: backups only/);
     expect(block).toMatch(/failover restore-from-backup: no live copy/);
     expect(block).not.toMatch(/tamna failover/);
@@ -157,6 +161,7 @@ describe("formatJson", () => {
       "byMode",
       "byGrade",
       "withoutLiveCopy",
+      "rpoNotMet",
       "failedOver",
       "overrides",
     ]);
@@ -170,6 +175,9 @@ describe("formatJson", () => {
       "mode",
       "decidedBy",
       "achieves",
+      "backup",
+      "effectiveRpoMinutes",
+      "rpoMet",
       "homeSite",
       "drSite",
       "activeSite",
