@@ -52,7 +52,8 @@ export function checkSystemBackupPolicies(
   { spec: agency, source }: Sourced<AgencySpec>,
 ): Problem[] {
   return agency.systems.flatMap((system, index) =>
-    system.backupPolicy === undefined || Object.hasOwn(region.spec.backupPolicies, system.backupPolicy)
+    system.backupPolicy === undefined ||
+    Object.hasOwn(region.spec.backupPolicies, system.backupPolicy)
       ? []
       : [
           unknownPolicy(

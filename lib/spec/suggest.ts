@@ -33,7 +33,9 @@ export function didYouMean(name: string, known: Iterable<string>): string | unde
         Math.min(norm.length, typed.length) >= MIN_PREFIX_LENGTH &&
         (norm.startsWith(typed) || typed.startsWith(norm)),
     )
-    .sort((a, b) => Math.abs(a.norm.length - typed.length) - Math.abs(b.norm.length - typed.length));
+    .sort(
+      (a, b) => Math.abs(a.norm.length - typed.length) - Math.abs(b.norm.length - typed.length),
+    );
   if (prefixed.length > 0) return prefixed[0]!.candidate;
 
   const allowed = Math.max(1, Math.floor(typed.length / 3));
