@@ -1,4 +1,4 @@
-import { closest } from "fastest-levenshtein";
+import { didYouMeanText } from "../spec/suggest";
 import { TamnaError } from "../errors";
 import type { AgencyStackPlan, RegionPlan } from "../plan/region-plan";
 import { compareText } from "./order";
@@ -32,11 +32,12 @@ export function selectStacks(plan: RegionPlan, selection: TopologySelection): Ag
 }
 
 function unknown(message: string, received: string, known: readonly string[]): TamnaError {
+  const hint = didYouMeanText(received, known);
   return new TamnaError({
     location: {},
     message,
     received,
     allowed: known.join(", ") || "none: the region has no agency files",
-    ...(known.length > 0 ? { hint: `did you mean "${closest(received, [...known])}"?` } : {}),
+    ...(hint !== undefined ? { hint } : {}),
   });
 }

@@ -53,13 +53,15 @@ export function addSite(
         lines: [
           router.name,
           router.externalNetwork ? `gateway on ${router.externalNetwork}` : "no gateway",
+          ...(transit && router.transitIp ? [`transit port ${router.transitIp}`] : []),
           ...router.routes.map((route) => `${route.destination} via ${route.nextHop}`),
         ],
       });
       if (router.externalNetwork) {
         graph.edge(externalNetworks.get(router.externalNetwork)!, id, "gateway");
       }
-      if (transit && router.transitIp) graph.edge(id, transit, "transit", router.transitIp);
+      // Addresses sit in the nodes they belong to; edges stay unlabelled (see the legend).
+      if (transit && router.transitIp) graph.edge(id, transit, "transit");
       return [router.key, id] as const;
     }),
   );
@@ -74,11 +76,11 @@ export function addSite(
         lines: [
           zone.networkName,
           `zone ${zone.zone} · class ${classification}`,
-          zone.cidr,
+          `${zone.cidr} · gateway ${zone.gatewayIp}`,
           ...(group ? [`security group ${group.name} · ${group.rules.length} rules`] : []),
         ],
       });
-      graph.edge(routers.get(zone.router)!, id, "attachment", zone.gatewayIp);
+      graph.edge(routers.get(zone.router)!, id, "attachment");
       return [zone.zone, id] as const;
     }),
   );
@@ -103,7 +105,8 @@ export function addSite(
 
   for (const record of stack.dns?.records ?? []) {
     const lb = loadBalancers.get(loadBalancerKey(record.system, record.workload));
-    if (dns && lb) graph.edge(dns, lb, "record", record.key);
+    // The balancer's node says its DNS name: the edge needs no label.
+    if (dns && lb) graph.edge(dns, lb, "record");
   }
   return systems;
 }

@@ -67,11 +67,11 @@ export function addSystems(
         cluster: parent,
         lines: loadBalancerLines(lb),
       });
-      graph.edge(zone, lbId, "vip", "VIP");
+      graph.edge(zone, lbId, "vip");
       graph.edge(lbId, id, "member");
       if (lb.floatingIpNetwork) {
         const external = site.externalNetworks.get(lb.floatingIpNetwork)!;
-        graph.edge(external, lbId, "floating-ip", "floating IP");
+        graph.edge(external, lbId, "floating-ip");
       }
       loadBalancers.set(loadBalancerKey(system.name, workload.name), lbId);
     }

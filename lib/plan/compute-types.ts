@@ -64,6 +64,10 @@ export interface SystemPlan {
   readonly rtoMinutes: number;
   readonly rpoMinutes: number;
   readonly backupPolicy: string;
+  /** system: the system's own backupPolicy; grade: the region's policy for its grade. */
+  readonly backupPolicySource: "system" | "grade";
+  /** How often that policy backs up; absent only when the region does not declare it. */
+  readonly backupIntervalMinutes?: number;
   /**
    * The system's containers refuse to be destroyed unless the system opts out; volumes carry
    * their own decision (VolumePlan.protect).

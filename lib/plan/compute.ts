@@ -1,4 +1,5 @@
 import { TamnaError, type Problem } from "../errors";
+import { effectiveBackupPolicy } from "../spec/backup";
 import { replicatesData } from "../spec/dr";
 import { durationMinutes, type SystemSpec, type WorkloadSpec } from "../spec/system";
 import { planContainers } from "./containers";
@@ -119,9 +120,8 @@ export function planSystem(
 ): SystemPlan {
   const region = context.input.region.spec;
   const slug = context.agency.spec.slug;
-  const backupPolicy =
-    system.backupPolicy ??
-    region.backupPolicyByGrade[String(system.grade) as keyof typeof region.backupPolicyByGrade];
+  const backup = effectiveBackupPolicy(region, system);
+  const backupPolicy = backup.name;
   // A standby's volumes hold a copy while the home site serves; once the system is served from
   // here they hold the live data and are protected. So a failback can scale the standby down.
   const serves = servesAt(decision, context.site);
@@ -148,6 +148,10 @@ export function planSystem(
     rtoMinutes: durationMinutes(system.rto),
     rpoMinutes: durationMinutes(system.rpo),
     backupPolicy,
+    backupPolicySource: backup.source,
+    ...(backup.intervalMinutes !== undefined
+      ? { backupIntervalMinutes: backup.intervalMinutes }
+      : {}),
     ...protection,
     role,
     dr: decision,

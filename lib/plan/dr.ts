@@ -1,5 +1,6 @@
 import { TamnaError, type Problem } from "../errors";
 import type { AgencySpec } from "../spec/agency";
+import { checkBackupRpo } from "../spec/backup-checks";
 import { DR_MODES, type DrMode, modeRank, replicatesData } from "../spec/dr";
 import type { RegionInput, Sourced } from "../spec/load";
 import { durationMinutes, type SystemSpec } from "../spec/system";
@@ -98,6 +99,8 @@ export function decideDr(
       hint: "remove the dr.mode override, or choose pilot-light or better",
     });
   }
+
+  problems.push(...checkBackupRpo(region, agency, system, index, mode));
 
   const sites = agencySites(agency.spec, Object.keys(region.sites).sort());
   let drSite: string | undefined;

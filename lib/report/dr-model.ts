@@ -46,6 +46,16 @@ export interface SystemDrReport {
   readonly reason?: string;
   /** What the mode achieves in this region (the region's drPolicy capabilities). */
   readonly achieves: Objectives;
+  /** The backup policy of the system's volumes and containers, and how often it backs up. */
+  readonly backup: BackupFacts;
+  /**
+   * The data loss a recovery really risks, in minutes: the mode's replication RPO with a live
+   * copy, else the backup interval (the latest backup is what is restored); null when the
+   * interval is unknown.
+   */
+  readonly effectiveRpoMinutes: number | null;
+  /** The effective RPO is within the declared RPO. */
+  readonly rpoMet: boolean;
   /** Where the system runs day to day. */
   readonly homeSite: string;
   /** Where its copy (or, for backup-only, its backups) is kept; null without one. */
@@ -70,6 +80,15 @@ export interface SystemDrReport {
   readonly switch: SwitchCommand | null;
   /** What an operator has to do by hand, in the order it comes up. */
   readonly manualSteps: readonly ManualStep[];
+}
+
+export interface BackupFacts {
+  /** The policy name volume metadata carries (backup_policy). */
+  readonly policy: string;
+  /** system: the system's own backupPolicy; grade: the region's policy for its grade. */
+  readonly chosenBy: "system" | "grade";
+  /** Time between two backups; null when the region does not declare the policy. */
+  readonly intervalMinutes: number | null;
 }
 
 export type CopyKind = "data-volume" | "boot" | "container";
@@ -176,6 +195,8 @@ export interface DrSummary {
   readonly byGrade: Readonly<Record<string, Readonly<Record<DrMode, number>>>>;
   /** Systems without a live copy at another site (none, backup-only). */
   readonly withoutLiveCopy: readonly SystemRef[];
+  /** Systems whose effective RPO exceeds the declared one. */
+  readonly rpoNotMet: readonly SystemRef[];
   /** Systems served from their DR site now. */
   readonly failedOver: readonly SystemRef[];
   /** Systems whose mode is an override of the policy, with the reason. */

@@ -108,6 +108,8 @@ function systemReport(
   const images = new Map(home.compute.images.map((image) => [image.key, image.name]));
   const copies = copiesOf(primary, drSite, liveCopy, volumeTypes, images);
   const realm = home.syncTargets.find((target) => target.site === drSite)?.realm;
+  const intervalMinutes = primary.backupIntervalMinutes ?? null;
+  const effectiveRpoMinutes = liveCopy ? dr.achieves.rpoMinutes : intervalMinutes;
   return {
     agency,
     system: primary.name,
@@ -118,6 +120,13 @@ function systemReport(
     decidedBy: dr.source,
     ...(dr.reason !== undefined ? { reason: dr.reason } : {}),
     achieves: dr.achieves,
+    backup: {
+      policy: primary.backupPolicy,
+      chosenBy: primary.backupPolicySource,
+      intervalMinutes,
+    },
+    effectiveRpoMinutes,
+    rpoMet: effectiveRpoMinutes !== null && effectiveRpoMinutes <= dr.declared.rpoMinutes,
     homeSite: dr.homeSite,
     drSite,
     activeSite: dr.activeSite,
@@ -312,6 +321,7 @@ function summarize(systems: readonly SystemDrReport[]): DrSummary {
     byMode,
     byGrade,
     withoutLiveCopy: systems.filter((system) => !system.liveCopy).map(ref),
+    rpoNotMet: systems.filter((system) => !system.rpoMet).map(ref),
     failedOver: systems.filter((system) => system.failedOver).map(ref),
     overrides: systems.filter((system) => system.decidedBy === "override").map(ref),
   };

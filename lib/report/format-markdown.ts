@@ -9,6 +9,7 @@ import {
   bootLine,
   copyLine,
   dnsLine,
+  effectiveRpo,
   modeLine,
   plural,
   sitesLine,
@@ -68,6 +69,11 @@ function summarySection(summary: DrSummary): string[] {
       summary.withoutLiveCopy,
       (ref) => `grade ${ref.grade}, ${ref.mode}`,
     ),
+    ...refList(
+      "RPO not met (backups too rare for the declared RPO)",
+      summary.rpoNotMet,
+      (ref) => `grade ${ref.grade}, ${ref.mode}`,
+    ),
     ...refList("Served from the DR site now", summary.failedOver, (ref) => `at ${ref.activeSite}`),
     ...refList(
       "Overridden modes",
@@ -99,7 +105,7 @@ function systemsTable(systems: readonly SystemDrReport[]): string[] {
       (s) =>
         `| \`${s.system}\` | ${s.grade} | ${minutesText(s.declared.rtoMinutes)} / ${minutesText(s.declared.rpoMinutes)} | ` +
         `${s.mode}${s.decidedBy === "override" ? " (override)" : ""} | ` +
-        `${minutesText(s.achieves.rtoMinutes)} / ${minutesText(s.achieves.rpoMinutes)} | ` +
+        `${minutesText(s.achieves.rtoMinutes)} / ${effectiveRpo(s)} | ` +
         `${s.homeSite} | ${s.drSite ?? "none"} | ${s.activeSite}${s.failedOver ? " (failed over)" : ""} |`,
     ),
   ];

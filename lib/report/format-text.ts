@@ -70,6 +70,11 @@ function summaryLines(summary: DrSummary): string[] {
       summary.withoutLiveCopy,
       (ref) => `grade ${ref.grade}, ${ref.mode}`,
     ),
+    ...refLines(
+      "RPO not met (backups too rare for the declared RPO)",
+      summary.rpoNotMet,
+      (ref) => `grade ${ref.grade}, ${ref.mode}`,
+    ),
     ...refLines("served from the DR site now", summary.failedOver, (ref) => `at ${ref.activeSite}`),
     ...refLines("overridden modes", summary.overrides, (ref) => `${ref.mode}: ${ref.reason}`),
   ];

@@ -18,10 +18,23 @@ export function objectives(value: Objectives): string {
 export function modeLine(system: SystemDrReport): string {
   const by =
     system.decidedBy === "override" ? `override (${system.reason ?? "no reason given"})` : "policy";
+  // Without a live copy the latest backup is what is restored: its interval is the RPO.
+  const rpo =
+    system.effectiveRpoMinutes === null ? "unknown" : minutesText(system.effectiveRpoMinutes);
+  const backups = system.liveCopy
+    ? ""
+    : ` (backups every ${system.backup.intervalMinutes === null ? "?" : minutesText(system.backup.intervalMinutes)} by ${system.backup.policy})`;
   return (
-    `${system.mode} by ${by}; achieves ${objectives(system.achieves)} ` +
-    `for declared ${objectives(system.declared)}`
+    `${system.mode} by ${by}; achieves RTO ${minutesText(system.achieves.rtoMinutes)}, RPO ${rpo}${backups} ` +
+    `for declared ${objectives(system.declared)}${system.rpoMet ? "" : `; RPO NOT MET`}`
   );
+}
+
+/** The RPO a recovery really achieves, as a table cell: `24h`, or `7d (not met)`. */
+export function effectiveRpo(system: SystemDrReport): string {
+  const rpo =
+    system.effectiveRpoMinutes === null ? "unknown" : minutesText(system.effectiveRpoMinutes);
+  return system.rpoMet ? rpo : `${rpo} (not met)`;
 }
 
 export function sitesLine(system: SystemDrReport): string {

@@ -4,6 +4,7 @@ import { agencyDnsZoneName, RESERVED_AGENCY_SLUGS } from "../names";
 import type { AgencySpec } from "./agency";
 import type { Sourced } from "./sourced";
 import type { RegionSpec } from "./region";
+import { checkGradeBackupPolicies, checkSystemBackupPolicies } from "./backup-checks";
 import { checkSystems } from "./system-checks";
 import { checkUrlCredentials } from "./url-checks";
 
@@ -13,7 +14,10 @@ import { checkUrlCredentials } from "./url-checks";
  */
 
 export function checkRegion({ spec, source }: Sourced<RegionSpec>): Problem[] {
-  const problems: Problem[] = [...checkUrlCredentials({ spec, source })];
+  const problems: Problem[] = [
+    ...checkUrlCredentials({ spec, source }),
+    ...checkGradeBackupPolicies({ spec, source }),
+  ];
   const siteNames = Object.keys(spec.sites);
 
   if (!Object.values(spec.sites).some((site) => site.role === "primary")) {
@@ -227,6 +231,7 @@ export function checkAgencies(
 
     problems.push(...checkUrlCredentials(agency));
     problems.push(...checkSystems(region, agency));
+    problems.push(...checkSystemBackupPolicies(region, agency));
   }
   return problems;
 }

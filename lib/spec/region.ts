@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { BackupPolicyByGrade, BackupPolicyCatalogue } from "./backup";
 import { FlavorCatalogue, ImageCatalogue, VolumeTypes } from "./catalogue";
 import { DisplayName, dnsName, Ipv4Address, Ipv4Cidr, Quota, Slug } from "./common";
 import { DrPolicy } from "./dr";
@@ -181,22 +182,6 @@ export const RegionDns = z
   })
   .meta({ description: "Designate DNS for agency services." });
 
-const DEFAULT_BACKUP_POLICIES = {
-  "1": "daily-35d-offsite",
-  "2": "daily-35d-offsite",
-  "3": "daily-14d-offsite",
-  "4": "weekly-28d-offsite",
-};
-
-export const BackupPolicies = z
-  .strictObject({ "1": Slug, "2": Slug, "3": Slug, "4": Slug })
-  .partial()
-  .transform((policies) => ({ ...DEFAULT_BACKUP_POLICIES, ...policies }))
-  .meta({
-    description:
-      "Backup policy name per grade, written into volume metadata for the backup tooling (backups run outside Terraform and must be kept at another site). @default 1-2: daily-35d-offsite, 3: daily-14d-offsite, 4: weekly-28d-offsite",
-  });
-
 export const RegionSpec = z
   .strictObject({
     name: Slug,
@@ -237,7 +222,8 @@ export const RegionSpec = z
         }),
       })
       .optional(),
-    backupPolicyByGrade: BackupPolicies.prefault({}),
+    backupPolicies: BackupPolicyCatalogue,
+    backupPolicyByGrade: BackupPolicyByGrade.prefault({}),
     state: StateBackend.prefault({ type: "local" }),
   })
   .meta({

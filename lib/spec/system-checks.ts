@@ -1,8 +1,8 @@
-import { closest } from "fastest-levenshtein";
 import type { Problem } from "../errors";
 import type { AgencySpec } from "./agency";
 import type { Sourced } from "./sourced";
 import type { RegionSpec } from "./region";
+import { didYouMean } from "./suggest";
 import { formatPath } from "./yaml-source";
 
 /**
@@ -29,7 +29,7 @@ export function checkSystems(
     known: readonly string[],
     where: string,
   ) => {
-    const suggestion = known.length > 0 ? closest(value, [...known]) : undefined;
+    const suggestion = didYouMean(value, known);
     problems.push({
       location: source.locate(path),
       message: `unknown ${what} "${value}"`,

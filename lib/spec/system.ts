@@ -196,7 +196,7 @@ export const SystemSpec = z
     }),
     backupPolicy: Slug.optional().meta({
       description:
-        "Backup policy name written into volume metadata for the backup tooling. @default the region's policy for the grade",
+        "Backup policy (a name in the region's backupPolicies) written into volume metadata for the backup tooling. Without a live copy (DR mode none or backup-only) its interval must not exceed the RPO. @default the region's policy for the grade",
     }),
     protection: Protection.optional().meta({
       description:

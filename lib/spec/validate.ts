@@ -1,5 +1,5 @@
-import { closest } from "fastest-levenshtein";
 import { z } from "zod";
+import { didYouMean, startsWord } from "./suggest";
 import { describeValue, TamnaError, type Problem } from "../errors";
 import { stringProblems } from "./strings";
 import type { FieldPath, YamlSource } from "./yaml-source";
@@ -109,14 +109,14 @@ function toProblems(source: YamlSource, schema: z.ZodType, issue: z.core.$ZodIss
       return issue.keys.map((key, index) => {
         const suggestion =
           allowed.length > 0 && index < SUGGESTED_KEYS && key.length <= SUGGESTED_KEY_LENGTH
-            ? closest(key, allowed)
+            ? suggestField(schema, path, key, allowed)
             : undefined;
         return {
           location: source.locate([...path, key]),
           message: `unknown field ${describeValue(key)}`,
           allowed: allowedText,
           hint: suggestion
-            ? `remove it, or did you mean "${suggestion}"?`
+            ? `remove it, or did you mean ${suggestion}?`
             : allowed.length > 0
               ? "remove it"
               : "remove it; this object takes no other fields",
@@ -295,6 +295,26 @@ function unionForms(schema: z.ZodType, path: FieldPath): string | undefined {
     option instanceof z.ZodObject ? `{ ${Object.keys(option.shape).join(", ")} }` : undefined,
   );
   return forms.every((form) => form !== undefined) ? forms.join(" or ") : undefined;
+}
+
+/**
+ * `"drMode"` for a typo of a field, or `"dr: { mode: ... }"` when the key is a field followed by
+ * one of that field's own fields (`drMode` for `dr.mode`).
+ */
+function suggestField(
+  schema: z.ZodType,
+  path: FieldPath,
+  key: string,
+  allowed: readonly string[],
+): string | undefined {
+  const best = didYouMean(key, allowed);
+  if (best === undefined) return undefined;
+  if (startsWord(key, best)) {
+    const rest = key.slice(best.length).replace(/^[-_.]/, "");
+    const inner = didYouMean(rest, allowedKeys(schema, [...path, best], undefined));
+    if (inner !== undefined) return `"${best}: { ${inner}: ... }"`;
+  }
+  return `"${best}"`;
 }
 
 function allowedKeys(schema: z.ZodType, path: FieldPath, value: unknown): string[] {

@@ -65,6 +65,9 @@ describe("tamna graph", () => {
       expect(run.stdout).toMatch(/^<\?xml/);
       expect(run.stdout).toContain("<svg ");
       expect(run.stdout.trimEnd().endsWith("</svg>")).toBe(true);
+      expect(run.stdout).toContain("<title>cluster_legend</title>");
+      expect(run.stdout).toMatch(/font-family="Noto Sans CJK KR, /);
+      expect(run.stdout).not.toMatch(/Helvetica|Times/);
     });
   });
 

@@ -60,6 +60,8 @@ const AGENCY: AgencyOptions = {
       grade: 4,
       rto: "3d",
       rpo: "1d",
+      // Restored from backups: they must be taken at least daily (the RPO).
+      backupPolicy: "daily-14d-offsite",
       protection: { preventDestroy: false, reason: "rebuilt from the CMS export" },
     }),
   ],

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { quote, topologyDot } from "../../../lib/graph/dot";
+import { FONTS, quote, topologyDot } from "../../../lib/graph/dot";
+import { nodeWidthInches } from "../../../lib/graph/text-width";
 import { agencyTopology } from "../../../lib/graph/topology";
 import { exampleRegion } from "../../helpers/example-region";
 
@@ -26,6 +27,8 @@ function parse(text: string) {
   const nodes = new Set<string>();
   const clusters: string[] = [];
   const edges: { from: string; to: string; attributes: string }[] = [];
+  // The legend's samples are not the model's: they are kept apart, by their prefix.
+  const legend = { nodes: new Map<string, string>(), edges: [] as typeof edges };
   let depth = 0;
   for (const line of lines.slice(1, -1)) {
     let match: RegExpMatchArray | null;
@@ -34,13 +37,16 @@ function parse(text: string) {
       depth++;
     } else if (line.trim() === "}") depth--;
     else if ((match = line.match(DEFAULTS))) continue;
-    else if ((match = line.match(EDGE)))
-      edges.push({ from: match[1]!, to: match[2]!, attributes: match[3] ?? "" });
-    else if ((match = line.match(NODE))) nodes.add(match[1]!);
-    else throw new Error(`unexpected line: ${line}`);
+    else if ((match = line.match(EDGE))) {
+      const edge = { from: match[1]!, to: match[2]!, attributes: match[3] ?? "" };
+      (edge.from.startsWith("legend_") ? legend.edges : edges).push(edge);
+    } else if ((match = line.match(NODE))) {
+      if (match[1]!.startsWith("legend_")) legend.nodes.set(match[1]!, line);
+      else nodes.add(match[1]!);
+    } else throw new Error(`unexpected line: ${line}`);
     expect(depth).toBeGreaterThanOrEqual(0);
   }
-  return { nodes, clusters, edges, depth };
+  return { nodes, clusters, edges, depth, legend };
 }
 
 describe("topologyDot", () => {
@@ -49,7 +55,10 @@ describe("topologyDot", () => {
 
     it("THEN it is one digraph whose clusters nest and close", () => {
       expect(parsed.depth).toBe(0);
-      expect(parsed.clusters).toEqual(graph.clusters.map((cluster) => `cluster_${cluster.id}`));
+      expect(parsed.clusters).toEqual([
+        ...graph.clusters.map((cluster) => `cluster_${cluster.id}`),
+        "cluster_legend",
+      ]);
     });
 
     it("THEN every node of the model is declared once and every edge joins declared nodes", () => {
@@ -76,8 +85,81 @@ describe("topologyDot", () => {
       expect(dot).toMatch(
         /subgraph cluster_system_mainland_drc_saeol \{\n\s+graph \[label="system saeol", style="rounded",/,
       );
-      expect(dot).toMatch(/zone_jeju_cdc_dmz \[label="[^"]*", shape="box", fillcolor="#dafbe1"\];/);
-      expect(dot).toMatch(/zone_jeju_cdc_db \[label="[^"]*", shape="box", fillcolor="#fff8c5"\];/);
+      expect(dot).toMatch(
+        /zone_jeju_cdc_dmz \[label="[^"]*", shape="box", fillcolor="#dafbe1", width="[\d.]+"\];/,
+      );
+      expect(dot).toMatch(
+        /zone_jeju_cdc_db \[label="[^"]*", shape="box", fillcolor="#fff8c5", width="[\d.]+"\];/,
+      );
+    });
+
+    it("THEN only the DR pairings carry an edge label, the mode", () => {
+      const labelled = parsed.edges.filter((edge) => edge.attributes.includes("label="));
+      const dr = graph.edges.filter((edge) => edge.kind === "dr");
+      expect(dr).toHaveLength(3);
+      expect(labelled.map((edge) => [edge.from, edge.to])).toEqual(dr.map((e) => [e.from, e.to]));
+    });
+
+    it("THEN every text asks for a font with Hangul first", () => {
+      const fonts = [...dot.matchAll(/fontname="([^"]*)"/g)].map((match) => match[1]!);
+      expect(fonts).toHaveLength(3);
+      for (const font of fonts) {
+        expect(font.split(", ")[0]).toBe("Noto Sans CJK KR");
+        expect(font).not.toMatch(/Helvetica/);
+        expect(font.endsWith("sans-serif")).toBe(true);
+      }
+      expect(FONTS.split(", ").slice(0, 3)).toEqual([
+        "Noto Sans CJK KR",
+        "Noto Sans KR",
+        "Malgun Gothic",
+      ]);
+    });
+
+    it("THEN a node with Korean text is given the width of its Hangul at one em each", () => {
+      const line = dot.split("\n").find((l) => l.trimStart().startsWith("sys_jeju_cdc_saeol "))!;
+      const width = Number(/width="([\d.]+)"/.exec(line)![1]);
+      // 새올행정시스템: seven syllables at 10 pt, one em each, is 70 pt; the longest line is longer.
+      expect(width).toBeGreaterThanOrEqual(70 / 72);
+      expect(width).toBeGreaterThanOrEqual(
+        nodeWidthInches(
+          ["container jeju-province-saeol-documents syncs to mainland-drc"],
+          10,
+          "box",
+        ),
+      );
+    });
+
+    it("THEN a legend shows each node kind, zone class and edge style the graph uses", () => {
+      const labels = [...parsed.legend.nodes.values()].map(
+        (line) => /label="([^"]*)"/.exec(line)![1],
+      );
+      expect(labels).toEqual(
+        expect.arrayContaining([
+          "external network",
+          "router",
+          "transit network",
+          "DNS zone",
+          "system",
+          "workload (instances)",
+          "load balancer",
+          "zone class O (open)",
+          "zone class S (sensitive)",
+          "system serving clients here",
+          "network link (port, VIP)",
+          "load balancer to members",
+          "floating IP (external)",
+          "DNS record",
+          "DR copy, labelled with the mode",
+        ]),
+      );
+      // Class C is not used by jeju-province: the legend leaves it out.
+      expect(labels).not.toContain("zone class C (classified)");
+      const styled = parsed.legend.edges.filter((edge) => !edge.attributes.includes("invis"));
+      expect(styled).toHaveLength(5);
+      expect(styled.map((edge) => edge.attributes)).toContainEqual(
+        expect.stringContaining('style="dashed"'),
+      );
+      expect(dot.indexOf("subgraph cluster_legend {")).toBeGreaterThan(0);
     });
 
     it("THEN multi-line labels use \\n and keep Korean text as it is", () => {

@@ -51,11 +51,13 @@ describe("agencyTopology", () => {
       expect(dmz.lines).toEqual([
         "jeju-province-dmz",
         "zone dmz · class O",
-        "10.10.0.0/24",
+        "10.10.0.0/24 · gateway 10.10.0.1",
         expect.stringMatching(/^security group jeju-province-dmz · \d+ rules$/),
       ]);
       expect(nodeOf(province, "zone_mainland_drc_db")).toMatchObject({ classification: "S" });
-      expect(nodeOf(province, "zone_mainland_drc_db").lines).toContain("10.20.2.0/24");
+      expect(nodeOf(province, "zone_mainland_drc_db").lines).toContain(
+        "10.20.2.0/24 · gateway 10.20.2.1",
+      );
       const zones = province.nodes.filter((node) => node.kind === "zone").map((node) => node.id);
       expect(zones).toEqual([
         "zone_jeju_cdc_app",
@@ -78,41 +80,52 @@ describe("agencyTopology", () => {
       expect(internal.lines).toEqual([
         "jeju-province-internal",
         "no gateway",
+        "transit port 10.10.3.246",
         "10.10.0.0/24 via 10.10.3.244",
         "10.10.1.0/24 via 10.10.3.245",
         "10.10.3.0/25 via 10.10.3.245",
       ]);
     });
 
-    it("THEN each zone is attached to its router at its gateway address", () => {
+    it("THEN each zone is attached to its router by an unlabelled edge (the zone says its gateway)", () => {
       expect(edgesOf(province, "attachment").filter(([, to]) => to!.startsWith("zone_"))).toEqual(
         expect.arrayContaining([
-          ["router_jeju_cdc_jeju_province_internet", "zone_jeju_cdc_dmz", "10.10.0.1"],
-          ["router_jeju_cdc_jeju_province_intranet", "zone_jeju_cdc_app", "10.10.1.1"],
-          ["router_jeju_cdc_jeju_province_intranet", "zone_jeju_cdc_mgmt", "10.10.3.1"],
-          ["router_jeju_cdc_jeju_province_internal", "zone_jeju_cdc_db", "10.10.2.1"],
+          ["router_jeju_cdc_jeju_province_internet", "zone_jeju_cdc_dmz", undefined],
+          ["router_jeju_cdc_jeju_province_intranet", "zone_jeju_cdc_app", undefined],
+          ["router_jeju_cdc_jeju_province_intranet", "zone_jeju_cdc_mgmt", undefined],
+          ["router_jeju_cdc_jeju_province_internal", "zone_jeju_cdc_db", undefined],
         ]),
       );
     });
 
-    it("THEN the transit network links every router of a site at its transit address", () => {
+    it("THEN only DR pairings carry an edge label: addresses and names are in the nodes", () => {
+      for (const graph of [province, topology("jeju-city"), topology("jeju-tourism")]) {
+        const labelled = graph.edges.filter((edge) => edge.label !== undefined);
+        expect(labelled.map((edge) => edge.kind).filter((kind) => kind !== "dr")).toEqual([]);
+      }
+    });
+
+    it("THEN the transit network links every router of a site, which names its transit port", () => {
       expect(edgesOf(province, "transit").filter(([from]) => from!.includes("jeju_cdc"))).toEqual([
         [
           "router_jeju_cdc_jeju_province_internal",
           "transit_jeju_cdc_jeju_province_transit",
-          "10.10.3.246",
+          undefined,
         ],
         [
           "router_jeju_cdc_jeju_province_internet",
           "transit_jeju_cdc_jeju_province_transit",
-          "10.10.3.244",
+          undefined,
         ],
         [
           "router_jeju_cdc_jeju_province_intranet",
           "transit_jeju_cdc_jeju_province_transit",
-          "10.10.3.245",
+          undefined,
         ],
       ]);
+      expect(nodeOf(province, "router_jeju_cdc_jeju_province_internet").lines).toContain(
+        "transit port 10.10.3.244",
+      );
     });
 
     it("THEN workloads show count × flavor and their instances by availability zone", () => {
@@ -141,9 +154,9 @@ describe("agencyTopology", () => {
       expect(edgesOf(province, "floating-ip")).toContainEqual([
         "ext_jeju_cdc_ext_internet",
         web,
-        "floating IP",
+        undefined,
       ]);
-      expect(edgesOf(province, "vip")).toContainEqual(["zone_jeju_cdc_dmz", web, "VIP"]);
+      expect(edgesOf(province, "vip")).toContainEqual(["zone_jeju_cdc_dmz", web, undefined]);
       expect(edgesOf(province, "member")).toContainEqual([
         web,
         "workload_jeju_cdc_saeol_web",
@@ -160,22 +173,22 @@ describe("agencyTopology", () => {
         [
           "dns_jeju_cdc_jeju_province_cloud_jeju_example_go_kr_",
           "lb_jeju_cdc_jeju_province_civil_portal_web",
-          "minwon",
+          undefined,
         ],
         [
           "dns_jeju_cdc_jeju_province_cloud_jeju_example_go_kr_",
           "lb_jeju_cdc_jeju_province_hr_payroll_was",
-          "insa",
+          undefined,
         ],
         [
           "dns_jeju_cdc_jeju_province_cloud_jeju_example_go_kr_",
           "lb_jeju_cdc_jeju_province_saeol_was",
-          "saeol-was",
+          undefined,
         ],
         [
           "dns_jeju_cdc_jeju_province_cloud_jeju_example_go_kr_",
           "lb_jeju_cdc_jeju_province_saeol_web",
-          "saeol",
+          undefined,
         ],
       ]);
     });

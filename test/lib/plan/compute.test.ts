@@ -311,16 +311,20 @@ describe("planCompute", () => {
     it("WHEN the system names none THEN the region's policy for its grade applies", () => {
       expect(policyOf({ grade: 2 })).toBe("daily-35d-offsite");
       expect(policyOf({ grade: 3 })).toBe("daily-14d-offsite");
-      expect(policyOf({ grade: 4 })).toBe("weekly-28d-offsite");
+      expect(policyOf({ grade: 4, rpo: "7d" })).toBe("weekly-28d-offsite");
     });
 
     it("WHEN the system names one THEN it wins and reaches the volume metadata", () => {
       const plan = computeOf([
-        system("records", [workload("db", "db")], { backupPolicy: "monthly-1y" }),
+        system("records", [workload("db", "db")], { backupPolicy: "hourly-7d-daily-35d-offsite" }),
       ]);
-      expect(plan.systems[0]!.backupPolicy).toBe("monthly-1y");
+      expect(plan.systems[0]).toMatchObject({
+        backupPolicy: "hourly-7d-daily-35d-offsite",
+        backupPolicySource: "system",
+        backupIntervalMinutes: 60,
+      });
       expect(plan.systems[0]!.workloads[0]!.instances[0]!.bootVolume!.metadata.backup_policy).toBe(
-        "monthly-1y",
+        "hourly-7d-daily-35d-offsite",
       );
     });
   });

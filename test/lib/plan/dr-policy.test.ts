@@ -152,7 +152,11 @@ describe("decideDr", () => {
         rpo: "1h",
         dr: { mode: "backup-only", reason: "Backups are what we can afford." },
       });
-      expect(problems).toHaveLength(1);
+      // The grade's daily backups miss the RPO too: that is reported at rpo (backup-checks).
+      expect(problems.map((p) => p.location.path)).toEqual([
+        "systems[0].dr.mode",
+        "systems[0].rpo",
+      ]);
       expect(problems[0]!.location).toMatchObject({
         file: "agencies/alpha.yaml",
         path: "systems[0].dr.mode",

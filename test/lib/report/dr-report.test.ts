@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import type { SystemDrReport } from "../../../lib/report/dr-model";
 import { buildDrReport } from "../../../lib/report/dr-report";
 import { exampleRegion } from "../../helpers/example-region";
-import { planWithActiveSite } from "./helpers";
+import { planWithActiveSite, planWithBackupInterval } from "./helpers";
 
 const report = buildDrReport(exampleRegion().plan);
 
@@ -217,7 +217,7 @@ describe("buildDrReport", () => {
       expect(parking.copies.find((c) => c.kind === "data-volume")).toMatchObject({
         method: "backup",
         volumeType: "standard",
-        backupPolicy: "weekly-28d-offsite",
+        backupPolicy: "daily-35d-offsite",
       });
       expect(parking.standby).toBeNull();
       expect(parking.switch).toBeNull();
@@ -227,7 +227,7 @@ describe("buildDrReport", () => {
     it("THEN the manual steps are the backup schedule and a restore from backup at the DR site", () => {
       expect(stepIds(parking)).toEqual(["backup-schedule", "restore-from-backup"]);
       expect(parking.manualSteps[0]!.action).toMatch(
-        /backup_policy=weekly-28d-offsite .* copy every backup to mainland-drc/,
+        /backup_policy=daily-35d-offsite .* copy every backup to mainland-drc/,
       );
       expect(parking.manualSteps[1]!.action).toMatch(/rebuild parking at mainland-drc/);
     });
@@ -321,6 +321,43 @@ describe("buildDrReport", () => {
     it("THEN the DR site runs the whole system now", () => {
       const hr = system("jeju-province", "hr-payroll", after);
       expect(hr.standby?.now).toEqual(hr.home.workloads);
+    });
+  });
+
+  describe("GIVEN the effective RPO of each system", () => {
+    it("THEN a live copy is measured by its replication, the others by their backup interval", () => {
+      const saeol = system("jeju-province", "saeol");
+      expect(saeol.liveCopy).toBe(true);
+      expect(saeol.effectiveRpoMinutes).toBe(saeol.achieves.rpoMinutes);
+      const parking = system("jeju-city", "parking");
+      expect(parking.backup).toEqual({
+        policy: "daily-35d-offsite",
+        chosenBy: "system",
+        intervalMinutes: 24 * 60,
+      });
+      expect(parking.effectiveRpoMinutes).toBe(24 * 60);
+    });
+
+    it("THEN every system of the example meets its RPO", () => {
+      const systems = report.agencies.flatMap((a) => a.systems);
+      expect(systems.filter((s) => !s.rpoMet).map((s) => s.system)).toEqual([]);
+      expect(report.summary.rpoNotMet).toEqual([]);
+    });
+
+    it("WHEN a backup-only system's backups are rarer than its RPO THEN it is not met", () => {
+      const weekly = buildDrReport(planWithBackupInterval("jeju-city", "parking", 7 * 24 * 60));
+      const parking = system("jeju-city", "parking", weekly);
+      expect(parking.declared.rpoMinutes).toBe(24 * 60);
+      expect(parking.effectiveRpoMinutes).toBe(7 * 24 * 60);
+      expect(parking.rpoMet).toBe(false);
+      expect(weekly.summary.rpoNotMet.map((ref) => `${ref.agency}/${ref.system}`)).toEqual([
+        "jeju-city/parking",
+      ]);
+    });
+
+    it("WHEN a replicated system's backups are rare THEN its replication still meets the RPO", () => {
+      const weekly = buildDrReport(planWithBackupInterval("jeju-province", "saeol", 7 * 24 * 60));
+      expect(system("jeju-province", "saeol", weekly).rpoMet).toBe(true);
     });
   });
 });

@@ -8,7 +8,7 @@ import { formatJson } from "../../../lib/report/format-json";
 import { formatMarkdown } from "../../../lib/report/format-markdown";
 import { formatText } from "../../../lib/report/format-text";
 import { exampleRegion } from "../../helpers/example-region";
-import { planWithActiveSite } from "./helpers";
+import { planWithActiveSite, planWithBackupInterval } from "./helpers";
 
 const report = buildDrReport(exampleRegion().plan);
 
@@ -55,10 +55,27 @@ describe("formatText", () => {
 
   it("GIVEN a backup-only system THEN it says there is no live copy and how it is restored", () => {
     const block = textBlock(text, /^ {2}parking /);
-    expect(block).toMatch(/not replicated; only backups \(backup_policy weekly-28d-offsite\)/);
+    expect(block).toMatch(/not replicated; only backups \(backup_policy daily-35d-offsite\)/);
+    expect(block).toMatch(
+      /RPO 1d \(backups every 1d by\s+daily-35d-offsite\) for declared RTO 3d, RPO 1d/,
+    );
+    expect(block).not.toMatch(/NOT MET/);
     expect(block).toMatch(/mainland-drc +nothing running and no live copy: backups only/);
     expect(block).toMatch(/failover restore-from-backup: no live copy/);
     expect(block).not.toMatch(/tamna failover/);
+  });
+
+  it("GIVEN backups rarer than the RPO THEN the system and the summary say the RPO is not met", () => {
+    const weekly = formatText(
+      buildDrReport(planWithBackupInterval("jeju-city", "parking", 7 * 24 * 60)),
+    );
+    expect(textBlock(weekly, /^ {2}parking /)).toMatch(
+      /RPO 7d \(backups every 7d by daily-35d-offsite\) for declared RTO 3d, RPO 1d; RPO NOT MET/,
+    );
+    expect(weekly).toMatch(
+      /RPO not met \(backups too rare for the declared RPO\) \(1\):\n +jeju-city\/parking/,
+    );
+    expect(text).toMatch(/RPO not met \(backups too rare for the declared RPO\): none/);
   });
 
   it("GIVEN an active-active system THEN it says no failover is needed", () => {
@@ -157,6 +174,7 @@ describe("formatJson", () => {
       "byMode",
       "byGrade",
       "withoutLiveCopy",
+      "rpoNotMet",
       "failedOver",
       "overrides",
     ]);
@@ -170,6 +188,9 @@ describe("formatJson", () => {
       "mode",
       "decidedBy",
       "achieves",
+      "backup",
+      "effectiveRpoMinutes",
+      "rpoMet",
       "homeSite",
       "drSite",
       "activeSite",

@@ -19,3 +19,22 @@ export function planWithActiveSite(agency: string, ...edits: ActiveSiteEdit[]): 
   );
   return planRegion(inputWithAgencyText(input, sourced, text));
 }
+
+/**
+ * The example region's plan with one system's backups made rarer than its RPO: a plan the
+ * backup check no longer lets through, to show the report still tells the truth about it.
+ */
+export function planWithBackupInterval(
+  agency: string,
+  system: string,
+  intervalMinutes: number,
+): RegionPlan {
+  const plan = structuredClone(exampleRegion().plan);
+  for (const stack of plan.stacks) {
+    if (stack.layer !== "agency" || stack.agency !== agency) continue;
+    for (const planned of stack.compute.systems)
+      if (planned.name === system)
+        (planned as { backupIntervalMinutes?: number }).backupIntervalMinutes = intervalMinutes;
+  }
+  return plan;
+}

@@ -200,6 +200,39 @@ describe("system spec", () => {
       });
     });
 
+    it("WHEN drMode is written THEN it suggests the dr object with its mode, not grade", () => {
+      const { text, problems } = broken(
+        "    rpo: 15m\n",
+        "    rpo: 15m\n    drMode: warm-standby\n",
+      );
+      expectProblem(problems, {
+        line: lineOf(text, "drMode"),
+        path: "systems[0].drMode",
+        message: /unknown field "drMode"/,
+        hint: /^remove it, or did you mean "dr: \{ mode: \.\.\. \}"\?$/,
+      });
+    });
+
+    it.each([
+      ["backup_policy", "backupPolicy"],
+      ["activesite", "activeSite"],
+      ["dr_site", "dr: { site: ... }"],
+    ])("WHEN %s is written THEN it suggests %s", (typo, expected) => {
+      const { problems } = broken("    rpo: 15m\n", `    rpo: 15m\n    ${typo}: x\n`);
+      expect(problems.find((p) => p.location.path === `systems[0].${typo}`)?.hint).toBe(
+        `remove it, or did you mean "${expected}"?`,
+      );
+    });
+
+    it("WHEN a far-off field is written THEN nothing is suggested", () => {
+      const { problems } = broken("    rpo: 15m\n", "    rpo: 15m\n    criticality: high\n");
+      expectProblem(problems, {
+        path: "systems[0].criticality",
+        hint: /^remove it$/,
+        message: /unknown field/,
+      });
+    });
+
     it.each([
       ["count: 2", "count: 0", "count", /at least 1/],
       ["count: 2", "count: 101", "count", /at most 100/],
