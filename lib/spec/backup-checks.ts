@@ -2,7 +2,7 @@ import type { Problem } from "../errors";
 import type { AgencySpec } from "./agency";
 import { effectiveBackupPolicy } from "./backup";
 import { replicatesData, type DrMode } from "./dr";
-import type { Sourced } from "./load";
+import type { Sourced } from "./sourced";
 import type { RegionSpec } from "./region";
 import { durationMinutes, type SystemSpec } from "./system";
 import { didYouMean } from "./suggest";
