@@ -1,6 +1,7 @@
 import * as path from "node:path";
 import { App, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
+import { useFastResolve } from "../lib/constructs/cdktf-fast-resolve";
 import { keepStringsLiteral } from "../lib/constructs/literal-strings";
 import { configureOpenstackProvider } from "../lib/constructs/provider";
 import { configureStateBackend } from "../lib/constructs/state-backend";
@@ -20,6 +21,7 @@ export abstract class TamnaStack extends TerraformStack {
   constructor(scope: Construct, plan: StackPlan) {
     super(scope, plan.name);
     this.plan = plan;
+    useFastResolve();
     keepStringsLiteral(this);
     configureOpenstackProvider(this, plan.provider);
     const stackDir = path.join(App.of(this).outdir, "stacks", plan.name);
