@@ -50,11 +50,9 @@ export const NUMBER_TOKEN_PATTERN = /[-|\d|.+]+(e[-|\d|.|e|E|+]+)/;
 export const PLAIN_NUMBER_BOUND = 1e270;
 
 /** Special values cdktf rejects in some contexts: they go to cdktf, which reports them. */
-const MAP_TOKEN_VALUES: ReadonlySet<unknown> = new Set([
-  "String Map Token Value",
-  "Any Map Token Value",
-  -123456789,
-]);
+const STRING_MAP_TOKEN_VALUE = "String Map Token Value";
+const ANY_MAP_TOKEN_VALUE = "Any Map Token Value";
+const NUMBER_MAP_TOKEN_VALUE = -123456789;
 
 /** Paths deeper than this go to cdktf, which rejects cycles at depth 200. */
 const MAX_FAST_DEPTH = 100;
@@ -67,17 +65,35 @@ const cdktfResolve: Resolve = resolveModule.resolve;
 function plainString(text: string): boolean {
   return (
     !text.includes(TOKEN_MARKER) &&
-    !MAP_TOKEN_VALUES.has(text) &&
+    text !== STRING_MAP_TOKEN_VALUE &&
+    text !== ANY_MAP_TOKEN_VALUE &&
     !(text.includes("e") && NUMBER_TOKEN_PATTERN.test(text))
   );
 }
 
+/**
+ * Object keys known to be plain. Keys repeat (attribute names) and are interned strings with
+ * cached hashes, so a lookup is cheaper than the checks; bounded so a long process cannot grow it.
+ */
+const plainKeys = new Set<string>();
+const MAX_PLAIN_KEYS = 100_000;
+
+function plainKey(key: string): boolean {
+  if (plainKeys.has(key)) return true;
+  if (!plainString(key)) return false;
+  if (plainKeys.size >= MAX_PLAIN_KEYS) plainKeys.clear();
+  plainKeys.add(key);
+  return true;
+}
+
 function plainNumber(value: number): boolean {
-  return value > -PLAIN_NUMBER_BOUND && value < PLAIN_NUMBER_BOUND && !MAP_TOKEN_VALUES.has(value);
+  return (
+    value > -PLAIN_NUMBER_BOUND && value < PLAIN_NUMBER_BOUND && value !== NUMBER_MAP_TOKEN_VALUE
+  );
 }
 
 /** A value walked here or handed to cdktf; `path` is the prefix below the entry point's. */
-function fastResolve(value: unknown, options: ResolveOptions, path: string[]): unknown {
+function fastResolve(value: unknown, options: ResolveOptions, path: (string | number)[]): unknown {
   switch (typeof value) {
     case "undefined":
       return undefined;
@@ -95,11 +111,11 @@ function fastResolve(value: unknown, options: ResolveOptions, path: string[]): u
   if (value === null || value instanceof Date) return value;
   if (path.length > MAX_FAST_DEPTH) return delegate(value, options, path);
   if (Array.isArray(value)) {
-    // Lists with list tokens are resolved as a whole by cdktf.
+    // Lists with list tokens are resolved as a whole by cdktf; so are those with any token item.
     for (const item of value) {
       if (
         typeof item === "string"
-          ? !plainString(item)
+          ? item.includes(TOKEN_MARKER)
           : typeof item === "number" && !plainNumber(item)
       ) {
         return delegate(value, options, path);
@@ -107,7 +123,7 @@ function fastResolve(value: unknown, options: ResolveOptions, path: string[]): u
     }
     const out: unknown[] = [];
     for (let index = 0; index < value.length; index++) {
-      path.push(`${index}`);
+      path.push(index);
       const item = fastResolve(value[index], options, path);
       path.pop();
       if (item !== undefined) out.push(item);
@@ -120,7 +136,7 @@ function fastResolve(value: unknown, options: ResolveOptions, path: string[]): u
     return delegate(value, options, path);
   }
   const keys = Object.keys(object);
-  for (const key of keys) if (!plainString(key)) return delegate(value, options, path);
+  for (const key of keys) if (!plainKey(key)) return delegate(value, options, path);
   const out: Record<string, unknown> = {};
   for (const key of keys) {
     path.push(key);
@@ -136,9 +152,17 @@ function isConstruct(value: Record<string, unknown>): boolean {
   return value._children !== undefined && value._metadata !== undefined;
 }
 
-function delegate(value: unknown, options: ResolveOptions, path: readonly string[]): unknown {
+function delegate(
+  value: unknown,
+  options: ResolveOptions,
+  path: readonly (string | number)[],
+): unknown {
   if (path.length === 0) return cdktfResolve(value, options);
-  return cdktfResolve(value, { ...options, prefix: [...(options.prefix ?? []), ...path] });
+  // cdktf's prefix names array items by their index as a string.
+  return cdktfResolve(value, {
+    ...options,
+    prefix: [...(options.prefix ?? []), ...path.map(String)],
+  });
 }
 
 /** The replacement entry point: top-level resolutions only (cdktf recurses internally). */

@@ -50,8 +50,10 @@ function hasTemplateSequence(text: string): boolean {
  * construct for its own subtree; calling it more than once is harmless.
  */
 export function keepStringsLiteral(scope: IConstruct): void {
-  const aspects = Aspects.of(scope);
-  if (!aspects.all.includes(LITERAL_STRINGS)) aspects.add(LITERAL_STRINGS);
+  // Once on a path from the root is enough: cdktf visits every node below with each aspect, and
+  // computes the node's path for every copy of it.
+  if (scope.node.scopes.some((s) => Aspects.of(s).all.includes(LITERAL_STRINGS))) return;
+  Aspects.of(scope).add(LITERAL_STRINGS);
 }
 
 class LiteralStringsAspect implements IAspect {
@@ -110,20 +112,14 @@ function blocks(byName: unknown): unknown {
 /** A resource, data source or module body: arguments escaped, meta-arguments left alone. */
 function body(value: unknown): unknown {
   if (!isPlainObject(value)) return value;
-  const out: Json = {};
-  for (const [key, item] of Object.entries(value)) {
-    out[key] = META_KEYS.has(key) ? item : literalValue(item);
-  }
-  return out;
+  return mapEntries(value, sameKey, (key, item) =>
+    META_KEYS.has(key) ? item : literalValue(item),
+  );
 }
 
 function providerBody(value: unknown): unknown {
   if (!isPlainObject(value)) return value;
-  const out: Json = {};
-  for (const [key, item] of Object.entries(value)) {
-    out[key] = key === "alias" ? item : literalValue(item);
-  }
-  return out;
+  return mapEntries(value, sameKey, (key, item) => (key === "alias" ? item : literalValue(item)));
 }
 
 /**
@@ -132,11 +128,9 @@ function providerBody(value: unknown): unknown {
  */
 function literalValue(value: unknown): unknown {
   if (typeof value === "string") return literalString(value);
-  if (Array.isArray(value)) return value.map(literalValue);
+  if (Array.isArray(value)) return mapItems(value, literalValue);
   if (!isPlainObject(value)) return value; // tokens, numbers, booleans, null
-  const out: Json = {};
-  for (const [key, item] of Object.entries(value)) out[literalString(key)] = literalValue(item);
-  return out;
+  return mapEntries(value, literalString, (_key, item) => literalValue(item));
 }
 
 /** A marker for a token inside a string, while the literal fragments around it are escaped. */
@@ -222,10 +216,52 @@ function findTemplateString(
   return undefined;
 }
 
+/*
+ * The walks below copy on write: a value in which nothing is escaped is returned as it is, so
+ * that the (mostly literal-free) JSON of every element is not copied once more before cdktf
+ * resolves, and so copies, it.
+ */
+
 function mapValues(object: Json, f: (value: unknown) => unknown): Json {
-  const out: Json = {};
-  for (const [key, value] of Object.entries(object)) out[key] = f(value);
-  return out;
+  return mapEntries(object, sameKey, (_key, value) => f(value));
+}
+
+function sameKey(key: string): string {
+  return key;
+}
+
+/** `object` with keys and values mapped, in the same order; `object` itself if none changed. */
+function mapEntries(
+  object: Json,
+  mapKey: (key: string) => string,
+  mapValue: (key: string, value: unknown) => unknown,
+): Json {
+  const keys = Object.keys(object);
+  let out: Json | undefined;
+  for (let index = 0; index < keys.length; index++) {
+    const key = keys[index]!;
+    const value = object[key];
+    const newKey = mapKey(key);
+    const newValue = mapValue(key, value);
+    if (!out && (newKey !== key || newValue !== value)) {
+      out = {};
+      for (const earlier of keys.slice(0, index)) out[earlier] = object[earlier];
+    }
+    if (out) out[newKey] = newValue;
+  }
+  return out ?? object;
+}
+
+/** `items` mapped; `items` itself if no item changed. */
+function mapItems(items: readonly unknown[], f: (item: unknown) => unknown): readonly unknown[] {
+  let out: unknown[] | undefined;
+  for (let index = 0; index < items.length; index++) {
+    const item = items[index];
+    const mapped = f(item);
+    if (!out && mapped !== item) out = items.slice(0, index);
+    if (out) out.push(mapped);
+  }
+  return out ?? items;
 }
 
 function isPlainObject(value: unknown): value is Json {
