@@ -50,7 +50,7 @@ describe("tamna synth", () => {
         const total = exampleStackNames().length;
         expect(baseRun.stderr).toMatch(
           new RegExp(
-            `^tamna: wrote ${total} stacks \\(\\d+ resources, \\d+ data sources\\) to cdktf\\.out/stacks in [\\d.]+s$`,
+            `^tamna: wrote ${total} stacks \\(\\d+ resources, \\d+ data sources\\) to cdktf\\.out/stacks in [\\d.]+s, 0 from the cache$`,
             "m",
           ),
         );
