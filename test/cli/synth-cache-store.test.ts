@@ -101,15 +101,15 @@ describe("the synth cache store", () => {
     });
 
     it("WHEN entries exceed the byte limit THEN the oldest go until they fit", () => {
-      const cache = new SynthCache(fresh("cache"), { maxEntries: 100, maxBytes: 3000 });
-      const big = "x".repeat(1000);
+      const cache = new SynthCache(fresh("cache"), { maxEntries: 100, maxBytes: 25_000 });
+      const big = "x".repeat(10_000);
       for (const n of [1, 2, 3, 4]) {
         cache.store(keyOf(n), stackDir(big), stack(`s${n}`));
         const at = new Date(Date.now() - (10 - n) * 1000);
         fs.utimesSync(path.join(cache.dir, "entries", "00", keyOf(n), "entry.json"), at, at);
       }
       cache.prune();
-      // Each entry is some 1,400 bytes (its file and its index): the newest two fit.
+      // Each entry is its 10,000-byte file, its asset and an index of well under 2,000 bytes.
       expect([1, 2, 3, 4].filter((n) => cache.has(keyOf(n)))).toEqual([3, 4]);
     });
   });
