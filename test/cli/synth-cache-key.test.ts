@@ -47,7 +47,7 @@ describe("the synth cache key", () => {
       expect(
         key(edited(plan, (copy) => ((copy.project as { name: string }).name += "x"))),
       ).not.toBe(key(plan));
-      const reordered = { layer: plan.layer, ...plan } as StackPlan;
+      const reordered = Object.fromEntries(Object.entries(plan).reverse()) as StackPlan;
       expect(Object.keys(reordered)[0]).not.toBe(Object.keys(plan)[0]);
       expect(key(reordered)).not.toBe(key(plan));
       expect(key(edited(plan, (copy) => (copy.extra = undefined)))).not.toBe(key(plan));

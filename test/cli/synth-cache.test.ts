@@ -181,7 +181,7 @@ describe("tamna synth with the synth cache", () => {
       );
 
       const after = await synth(ws, "after");
-      const fresh = await synth(ws, "fresh", "--no-cache");
+      await synth(ws, "fresh", "--no-cache");
       // jeju-city has a tenancy and an agency stack at each of two sites.
       expect(fromCache(after)).toBe(STACKS - 4);
       const tree = readTree(path.join(ws, "after"));
