@@ -104,7 +104,16 @@ describe("tamna synth", () => {
 
     describe("WHEN synthesized a second time", () => {
       it("THEN the output tree is byte-identical to the first", async () => {
-        const again = await runTamna(base, ["synth", "--region", "jeju", "--out", "again", "-q"]);
+        // --no-cache: synthesized again, not copied from the first run's cache.
+        const again = await runTamna(base, [
+          "synth",
+          "--region",
+          "jeju",
+          "--out",
+          "again",
+          "-q",
+          "--no-cache",
+        ]);
         expectExit(again, 0);
         expectIdenticalTrees(readTree(path.join(base, "again")), baseTree);
       });
