@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { StackManifestEntry } from "../../stacks/app";
@@ -21,22 +21,20 @@ export interface CacheLimits {
 /** Past either limit, the least recently used entries go. */
 export const DEFAULT_LIMITS: CacheLimits = { maxEntries: 20_000, maxBytes: 2 * 1024 ** 3 };
 
-/** What an entry's index records: the key it was stored under, and its files with their hashes. */
+/** The head of an entry: the key it was stored under, and the files that follow it, in order. */
 interface EntryIndex extends CachedStack {
   readonly format: 1;
   readonly key: string;
-  readonly files: readonly { readonly path: string; readonly sha256: string }[];
+  readonly files: readonly { readonly path: string; readonly size: number }[];
 }
 
-const INDEX = "entry.json";
-const FILES = "files";
-
 /**
- * A content-addressed store of synthesized stack directories: `entries/<ab>/<key>/` holds the
- * stack's files and an index of their sha256 hashes, itself prefixed by its own hash. Entries
- * are written into `tmp/` and renamed into place, so a reader never sees half of one; a reader
- * checks every hash, and an entry that fails (truncated, edited, corrupted) is removed and
- * reported as a miss, never served.
+ * A content-addressed store of synthesized stack directories, one file per stack:
+ * `entries/<ab>/<key>` holds the sha256 of what follows, a line of JSON (the index: key, manifest
+ * entry, counts, file names and sizes) and the files' bytes. One file per entry keeps a read to
+ * one open and pruning to one stat per entry. Entries are written into `tmp/` and renamed into
+ * place, so a reader never sees half of one; a reader checks the hash, and an entry that fails
+ * it (truncated, edited, corrupted) is removed and reported as a miss, never served.
  */
 export class SynthCache {
   private stored = false;
@@ -46,21 +44,17 @@ export class SynthCache {
     private readonly limits: CacheLimits = DEFAULT_LIMITS,
   ) {}
 
-  /** Whether an entry exists for `key` (not yet whether it is sound: restore checks). */
-  has(key: string): boolean {
-    return fs.existsSync(path.join(this.entryDir(key), INDEX));
-  }
-
   /**
    * Writes the files of the entry for `key` into `stackDir` and returns what else it holds;
-   * undefined, having removed the entry, when it is missing or fails its hashes.
+   * undefined, having removed the entry, when it is missing or fails its hash.
    */
   restore(key: string, stackDir: string): CachedStack | undefined {
-    const entry = this.entryDir(key);
+    const entry = this.entryFile(key);
+    if (!fs.existsSync(entry)) return undefined;
     const verified = readVerified(entry, key);
     if (verified === undefined) {
       // Unsound: out of the way, so that this run stores a sound one.
-      quietly(() => fs.rmSync(entry, { recursive: true, force: true }));
+      quietly(() => fs.rmSync(entry, { force: true }));
       return undefined;
     }
     fs.mkdirSync(stackDir, { recursive: true });
@@ -71,37 +65,33 @@ export class SynthCache {
     }
     // Recently used: pruning removes the entries used longest ago.
     const now = new Date();
-    quietly(() => fs.utimesSync(path.join(entry, INDEX), now, now));
+    quietly(() => fs.utimesSync(entry, now, now));
     const { manifest, resources, dataSources } = verified.index;
     return { manifest, resources, dataSources };
   }
 
-  /** Stores the files of `stackDir` under `key`, unless an entry is there already. */
+  /** Stores the files of `stackDir` under `key`, in place of any entry there. */
   store(key: string, stackDir: string, stack: CachedStack): void {
-    const final = this.entryDir(key);
-    if (fs.existsSync(final)) return;
+    const names = listFiles(stackDir);
+    const contents = names.map((file) => fs.readFileSync(path.join(stackDir, file)));
+    const index: EntryIndex = {
+      format: 1,
+      key,
+      ...stack,
+      files: names.map((file, i) => ({ path: file, size: contents[i]!.length })),
+    };
+    const body = Buffer.concat([Buffer.from(`${JSON.stringify(index)}\n`), ...contents]);
     const tmp = path.join(this.dir, "tmp");
     fs.mkdirSync(tmp, { recursive: true });
-    const staging = fs.mkdtempSync(path.join(tmp, `${key.slice(0, 12)}-`));
+    const staging = path.join(tmp, `${key.slice(0, 16)}-${randomUUID()}`);
     try {
-      const files = listFiles(stackDir).map((file) => {
-        const content = fs.readFileSync(path.join(stackDir, file));
-        const target = path.join(staging, FILES, file);
-        fs.mkdirSync(path.dirname(target), { recursive: true });
-        fs.writeFileSync(target, content);
-        return { path: file, sha256: sha256(content) };
-      });
-      const index: EntryIndex = { format: 1, key, ...stack, files };
-      const body = JSON.stringify(index);
-      fs.writeFileSync(path.join(staging, INDEX), `${sha256(Buffer.from(body))}\n${body}`);
+      fs.writeFileSync(staging, Buffer.concat([Buffer.from(`${sha256(body)}\n`), body]));
+      const final = this.entryFile(key);
       fs.mkdirSync(path.dirname(final), { recursive: true });
       fs.renameSync(staging, final);
       this.stored = true;
-    } catch (error) {
-      fs.rmSync(staging, { recursive: true, force: true });
-      // Another run stored the same entry first: theirs is as good as ours.
-      if (fs.existsSync(path.join(final, INDEX))) return;
-      throw error;
+    } finally {
+      fs.rmSync(staging, { force: true });
     }
   }
 
@@ -115,65 +105,54 @@ export class SynthCache {
     const tmp = path.join(this.dir, "tmp");
     for (const name of fs.existsSync(tmp) ? fs.readdirSync(tmp) : []) {
       const leftover = path.join(tmp, name);
-      if (fs.statSync(leftover).mtimeMs < hourAgo) {
-        fs.rmSync(leftover, { recursive: true, force: true });
-      }
+      quietly(() => {
+        if (fs.statSync(leftover).mtimeMs < hourAgo) fs.rmSync(leftover, { force: true });
+      });
     }
-    const entries = this.entries().sort((a, b) => b.used - a.used);
-    let count = 0;
-    let bytes = 0;
-    for (const entry of entries) {
-      count++;
-      bytes += entry.bytes;
-      if (count > this.limits.maxEntries || bytes > this.limits.maxBytes) {
-        fs.rmSync(entry.dir, { recursive: true, force: true });
-      }
-    }
-  }
-
-  private entries(): { dir: string; used: number; bytes: number }[] {
     const root = path.join(this.dir, "entries");
-    if (!fs.existsSync(root)) return [];
-    return fs.readdirSync(root).flatMap((prefix) =>
-      fs.readdirSync(path.join(root, prefix)).map((key) => {
-        const dir = path.join(root, prefix, key);
-        const index = path.join(dir, INDEX);
-        const used = fs.existsSync(index) ? fs.statSync(index).mtimeMs : 0;
-        const bytes = listFiles(dir).reduce(
-          (sum, file) => sum + fs.statSync(path.join(dir, file)).size,
-          0,
-        );
-        return { dir, used, bytes };
-      }),
-    );
+    const entries = (fs.existsSync(root) ? fs.readdirSync(root) : [])
+      .flatMap((prefix) =>
+        fs.readdirSync(path.join(root, prefix)).map((key) => path.join(root, prefix, key)),
+      )
+      .map((file) => ({ file, stat: fs.statSync(file) }))
+      .sort((a, b) => b.stat.mtimeMs - a.stat.mtimeMs);
+    let bytes = 0;
+    entries.forEach(({ file, stat }, count) => {
+      bytes += stat.size;
+      if (count >= this.limits.maxEntries || bytes > this.limits.maxBytes) {
+        quietly(() => fs.rmSync(file, { force: true }));
+      }
+    });
   }
 
-  private entryDir(key: string): string {
+  private entryFile(key: string): string {
     if (!/^[0-9a-f]{64}$/.test(key)) throw new Error(`not a synth cache key: ${key}`);
     return path.join(this.dir, "entries", key.slice(0, 2), key);
   }
 }
 
-/** The index and file contents of the entry in `dir`, if every hash holds; else undefined. */
+/** The index and files of the entry in `file`, if its hash holds and it is `key`'s. */
 function readVerified(
-  dir: string,
+  file: string,
   key: string,
 ): { index: EntryIndex; files: [string, Buffer][] } | undefined {
   try {
-    const text = fs.readFileSync(path.join(dir, INDEX), "utf8");
-    const newline = text.indexOf("\n");
-    const body = text.slice(newline + 1);
-    if (newline !== 64 || text.slice(0, 64) !== sha256(Buffer.from(body))) return undefined;
-    const index = JSON.parse(body) as EntryIndex;
+    const content = fs.readFileSync(file);
+    const body = content.subarray(65);
+    if (content[64] !== 0x0a || content.subarray(0, 64).toString("latin1") !== sha256(body)) {
+      return undefined;
+    }
+    const newline = body.indexOf(0x0a);
+    const index = JSON.parse(body.subarray(0, newline).toString("utf8")) as EntryIndex;
     if (index.format !== 1 || index.key !== key || index.files.length === 0) return undefined;
     const files: [string, Buffer][] = [];
-    for (const file of index.files) {
-      if (path.isAbsolute(file.path) || file.path.split("/").includes("..")) return undefined;
-      const content = fs.readFileSync(path.join(dir, FILES, file.path));
-      if (sha256(content) !== file.sha256) return undefined;
-      files.push([file.path, content]);
+    let at = newline + 1;
+    for (const { path: name, size } of index.files) {
+      if (path.isAbsolute(name) || name.split("/").includes("..")) return undefined;
+      files.push([name, body.subarray(at, at + size)]);
+      at += size;
     }
-    return { index, files };
+    return at === body.length ? { index, files } : undefined;
   } catch {
     return undefined;
   }

@@ -20,6 +20,9 @@ const fresh = (label: string) => {
   return dir;
 };
 const keyOf = (n: number) => n.toString(16).padStart(64, "0");
+/** Where the store keeps the entry of `key` (keys here all start with 00). */
+const entryFile = (cache: SynthCache, key: string) => path.join(cache.dir, "entries", "00", key);
+const stored = (cache: SynthCache, n: number) => fs.existsSync(entryFile(cache, keyOf(n)));
 const stack = (name: string): CachedStack => ({
   manifest: {
     name,
@@ -61,26 +64,31 @@ describe("the synth cache store", () => {
       expect(fs.existsSync(target)).toBe(false);
     });
 
-    it("WHEN an entry is moved under another key THEN it is not served, and removed", () => {
+    it("WHEN an entry is copied under another key THEN it is not served there, and removed", () => {
       cache.store(keyOf(3), stackDir("{}"), stack("s3"));
-      const entriesDir = path.join(cache.dir, "entries", "00");
-      fs.rmSync(path.join(entriesDir, keyOf(4)), { recursive: true, force: true });
-      fs.cpSync(path.join(entriesDir, keyOf(3)), path.join(entriesDir, keyOf(4)), {
-        recursive: true,
-      });
+      fs.copyFileSync(entryFile(cache, keyOf(3)), entryFile(cache, keyOf(4)));
       expect(cache.restore(keyOf(4), path.join(fresh("out"), "s4"))).toBeUndefined();
-      expect(cache.has(keyOf(4))).toBe(false);
-      expect(cache.has(keyOf(3))).toBe(true);
+      expect(stored(cache, 4)).toBe(false);
+      expect(cache.restore(keyOf(3), path.join(fresh("out"), "s3"))).toEqual(stack("s3"));
     });
 
-    it("WHEN a file is missing from the entry THEN it is not served", () => {
-      cache.store(keyOf(5), stackDir("{}"), stack("s5"));
-      fs.rmSync(path.join(cache.dir, "entries", "00", keyOf(5), "files", "assets", "a.txt"));
-      expect(cache.restore(keyOf(5), path.join(fresh("out"), "s5"))).toBeUndefined();
+    it.each([
+      ["cut short", (bytes: Buffer) => bytes.subarray(0, bytes.length - 1)],
+      ["with a byte changed", (bytes: Buffer) => Buffer.from(bytes.toString().replace("1", "2"))],
+      ["with a byte appended", (bytes: Buffer) => Buffer.concat([bytes, Buffer.from(" ")])],
+      ["emptied", () => Buffer.alloc(0)],
+    ])("WHEN the entry is %s THEN it is not served, writes nothing, and is removed", (_, spoil) => {
+      cache.store(keyOf(5), stackDir('{"a":1}'), stack("s5"));
+      const file = entryFile(cache, keyOf(5));
+      fs.writeFileSync(file, spoil(fs.readFileSync(file)));
+      const target = path.join(fresh("out"), "s5");
+      expect(cache.restore(keyOf(5), target)).toBeUndefined();
+      expect(fs.existsSync(target)).toBe(false);
+      expect(stored(cache, 5)).toBe(false);
     });
 
     it("THEN a key that is not a sha256 is refused", () => {
-      expect(() => cache.has("../../etc")).toThrow(/not a synth cache key/);
+      expect(() => cache.restore("../../etc", fresh("out"))).toThrow(/not a synth cache key/);
     });
   });
 
@@ -90,14 +98,13 @@ describe("the synth cache store", () => {
       const old = new Date(Date.now() - 60_000);
       for (const n of [1, 2]) {
         cache.store(keyOf(n), stackDir(`{"n":${n}}`), stack(`s${n}`));
-        const index = path.join(cache.dir, "entries", "00", keyOf(n), "entry.json");
-        fs.utimesSync(index, old, old);
+        fs.utimesSync(entryFile(cache, keyOf(n)), old, old);
       }
       // Using entry 1 makes entry 2 the least recently used.
       expect(cache.restore(keyOf(1), path.join(fresh("out"), "s1"))).toBeDefined();
       cache.store(keyOf(3), stackDir('{"n":3}'), stack("s3"));
       cache.prune();
-      expect([1, 2, 3].map((n) => cache.has(keyOf(n)))).toEqual([true, false, true]);
+      expect([1, 2, 3].map((n) => stored(cache, n))).toEqual([true, false, true]);
     });
 
     it("WHEN entries exceed the byte limit THEN the oldest go until they fit", () => {
@@ -106,11 +113,11 @@ describe("the synth cache store", () => {
       for (const n of [1, 2, 3, 4]) {
         cache.store(keyOf(n), stackDir(big), stack(`s${n}`));
         const at = new Date(Date.now() - (10 - n) * 1000);
-        fs.utimesSync(path.join(cache.dir, "entries", "00", keyOf(n), "entry.json"), at, at);
+        fs.utimesSync(entryFile(cache, keyOf(n)), at, at);
       }
       cache.prune();
       // Each entry is its 10,000-byte file, its asset and an index of well under 2,000 bytes.
-      expect([1, 2, 3, 4].filter((n) => cache.has(keyOf(n)))).toEqual([3, 4]);
+      expect([1, 2, 3, 4].filter((n) => stored(cache, n))).toEqual([3, 4]);
     });
   });
 });

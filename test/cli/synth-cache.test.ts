@@ -44,42 +44,42 @@ function fromCache(run: CliResult): number | undefined {
   return match ? Number(match[1]) : undefined;
 }
 
-/** The entry directories of a cache, by the stack they hold. */
+/** The entry files of a cache, by the stack they hold. */
 function entries(cacheDir: string): Map<string, string> {
   const byStack = new Map<string, string>();
   const root = path.join(cacheDir, "entries");
   for (const prefix of fs.readdirSync(root)) {
     for (const key of fs.readdirSync(path.join(root, prefix))) {
-      const dir = path.join(root, prefix, key);
-      const { manifest } = readIndex(dir).index as { manifest: { name: string } };
-      byStack.set(manifest.name, dir);
+      const file = path.join(root, prefix, key);
+      const { manifest } = readEntry(file).index as { manifest: { name: string } };
+      byStack.set(manifest.name, file);
     }
   }
   return byStack;
 }
 
-function readIndex(entry: string): { index: Record<string, unknown> } {
-  const text = fs.readFileSync(path.join(entry, "entry.json"), "utf8");
-  return { index: JSON.parse(text.slice(text.indexOf("\n") + 1)) as Record<string, unknown> };
+/** An entry: a sha256 line, then a line of JSON, then the files' bytes. */
+function readEntry(file: string): { index: Record<string, unknown>; files: Buffer } {
+  const body = fs.readFileSync(file).subarray(65);
+  const newline = body.indexOf("\n");
+  return {
+    index: JSON.parse(body.subarray(0, newline).toString()) as Record<string, unknown>,
+    files: body.subarray(newline + 1),
+  };
 }
 
 const sha256 = (content: string | Buffer) => createHash("sha256").update(content).digest("hex");
 
 /**
- * Replaces an entry's cdk.tf.json with `content` and makes every hash agree, as a cache that
- * someone wrote by hand would: sound by its own lights, but not what synth makes.
+ * Replaces an entry's only file, cdk.tf.json, with `content` and makes its hash agree, as a
+ * cache that someone wrote by hand would: sound by its own lights, but not what synth makes.
  */
-function forgeEntry(entry: string, content: string): void {
-  fs.writeFileSync(path.join(entry, "files", "cdk.tf.json"), content);
-  const { index } = readIndex(entry);
-  const files = index.files as { path: string; sha256: string }[];
-  const body = JSON.stringify({
-    ...index,
-    files: files.map((file) =>
-      file.path === "cdk.tf.json" ? { ...file, sha256: sha256(content) } : file,
-    ),
-  });
-  fs.writeFileSync(path.join(entry, "entry.json"), `${sha256(body)}\n${body}`);
+function forgeEntry(file: string, content: string): void {
+  const { index } = readEntry(file);
+  expect(index.files).toEqual([{ path: "cdk.tf.json", size: expect.any(Number) }]);
+  const forged = { ...index, files: [{ path: "cdk.tf.json", size: Buffer.byteLength(content) }] };
+  const body = `${JSON.stringify(forged)}\n${content}`;
+  fs.writeFileSync(file, `${sha256(body)}\n${body}`);
 }
 
 describe("tamna synth with the synth cache", () => {
@@ -155,11 +155,14 @@ describe("tamna synth with the synth cache", () => {
       const ws = project("corrupt");
       await synth(ws, "first");
       const byStack = entries(path.join(ws, CACHE));
-      // One stack's file edited behind the cache's back, another's index cut short.
-      const file = path.join(byStack.get("jeju-city-jeju-cdc")!, "files", "cdk.tf.json");
-      fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace("jeju-city", "jeju-kity"));
-      const index = path.join(byStack.get("platform-mainland-drc")!, "entry.json");
-      fs.writeFileSync(index, fs.readFileSync(index, "utf8").slice(0, 100));
+      // One stack's Terraform JSON edited in its entry behind the cache's back, another's entry
+      // cut short.
+      const edited = byStack.get("jeju-city-jeju-cdc")!;
+      const text = fs.readFileSync(edited, "latin1");
+      const at = text.lastIndexOf("jeju-city");
+      fs.writeFileSync(edited, `${text.slice(0, at)}jeju-kity${text.slice(at + 9)}`, "latin1");
+      const cut = byStack.get("platform-mainland-drc")!;
+      fs.writeFileSync(cut, fs.readFileSync(cut).subarray(0, 1000));
 
       const again = await synth(ws, "again");
       expect(fromCache(again)).toBe(STACKS - 2);
