@@ -76,8 +76,15 @@ function program(write: (text: string) => void): Command {
       "fail instead of writing a missing or changed placement lock (for CI)",
       false,
     )
+    .option("--no-cache", "synthesize every stack: neither read nor write the synth cache")
+    .option(
+      "--cache-dir <dir>",
+      "synth cache directory (default: $TAMNA_CACHE_DIR, else node_modules/.cache/tamna/synth of the project)",
+    )
     .action((options) =>
       synth({
+        cache: options.cache,
+        cacheDir: options.cacheDir,
         region: options.region,
         agencies: options.agency,
         stacks: options.stack,

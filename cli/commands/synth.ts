@@ -13,13 +13,15 @@ import {
   replaceDirectory,
 } from "../output-dir";
 import { workerCount } from "../parallel/batches";
-import { synthesizeStacks } from "../parallel/synthesize-stacks";
+import { type CacheLocationOptions, synthCacheDir } from "../synth-cache/location";
+import { SynthCache } from "../synth-cache/store";
+import { synthesizeCached } from "../synth-cache/synthesize-cached";
 import { assertLocksCurrent, pendingPlacementLocks, writePlacementLocks } from "../placement-files";
 import { Progress } from "../progress";
 import { loadRegion } from "../region-context";
 import { regionStackNames, selectStacks, type Selection } from "../select";
 
-export interface SynthOptions extends Selection {
+export interface SynthOptions extends Selection, CacheLocationOptions {
   readonly region?: string;
   readonly out: string;
   readonly quiet: boolean;
@@ -80,6 +82,7 @@ export async function synth(options: SynthOptions): Promise<void> {
   }
 
   const workers = workerCount(work.stacks.length, options.jobs);
+  const cacheDir = synthCacheDir(options);
   progress.info(
     `tamna: region ${plan.region}: ${Object.keys(input.region.spec.sites).length} sites, ` +
       `${input.agencies.length} agencies; synthesizing ${work.stacks.length} ` +
@@ -93,8 +96,10 @@ export async function synth(options: SynthOptions): Promise<void> {
     // The staging directory is a sibling of the final one, so relative paths written into the
     // output (local state files) stay right once it is renamed into place.
     keepStacks(options.out, staging, Object.keys(work.kept));
-    const tally = await synthesizeStacks(work.stacks, staging, {
-      jobs: workers,
+    const tally = await synthesizeCached(work.stacks, staging, {
+      jobs: options.jobs,
+      cache: cacheDir === undefined ? undefined : new SynthCache(cacheDir),
+      outDir: options.out,
       onStack: (name, index, total) => progress.step(index, total, name),
     });
     writeManifest(staging, { ...work.kept, ...tally.manifest });
@@ -117,9 +122,11 @@ export async function synth(options: SynthOptions): Promise<void> {
 
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
   const kept = Object.keys(work.kept).length;
+  if (totals.cacheWarning !== undefined) progress.info(`tamna: warning: ${totals.cacheWarning}`);
   progress.info(
     `tamna: wrote ${work.stacks.length} stacks (${totals.resources} resources, ${totals.dataSources} data sources) ` +
       `to ${path.join(options.out, "stacks")} in ${seconds.toFixed(1)}s` +
+      (cacheDir === undefined ? "" : `, ${totals.fromCache} from the cache`) +
       (options.changedSince === undefined
         ? ""
         : `; kept ${kept} unchanged, removed ${work.removed.length}`),

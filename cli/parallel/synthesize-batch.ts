@@ -4,6 +4,7 @@ import {
   buildApp,
   countElements,
   manifestEntries,
+  type StackCounts,
   type StackManifestEntry,
 } from "../../stacks/app";
 
@@ -11,15 +12,18 @@ import {
 export interface SynthTally {
   /** manifest.json entries of the synthesized stacks, by stack name. */
   readonly manifest: Readonly<Record<string, StackManifestEntry>>;
+  /** Resources and data sources of each synthesized stack, by stack name. */
+  readonly counts: Readonly<Record<string, StackCounts>>;
   readonly resources: number;
   readonly dataSources: number;
 }
 
-export const EMPTY_TALLY: SynthTally = { manifest: {}, resources: 0, dataSources: 0 };
+export const EMPTY_TALLY: SynthTally = { manifest: {}, counts: {}, resources: 0, dataSources: 0 };
 
 export function addTallies(a: SynthTally, b: SynthTally): SynthTally {
   return {
     manifest: { ...a.manifest, ...b.manifest },
+    counts: { ...a.counts, ...b.counts },
     resources: a.resources + b.resources,
     dataSources: a.dataSources + b.dataSources,
   };
@@ -40,10 +44,12 @@ export function synthesizeBatch(
   app.synth();
   let resources = 0;
   let dataSources = 0;
+  const counts: Record<string, StackCounts> = {};
   for (const stack of appStacks(app)) {
-    const counts = countElements(stack);
-    resources += counts.resources;
-    dataSources += counts.dataSources;
+    const stackCounts = countElements(stack);
+    counts[stack.node.id] = stackCounts;
+    resources += stackCounts.resources;
+    dataSources += stackCounts.dataSources;
   }
-  return { manifest: manifestEntries(app), resources, dataSources };
+  return { manifest: manifestEntries(app), counts, resources, dataSources };
 }

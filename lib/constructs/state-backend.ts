@@ -18,13 +18,8 @@ export function configureStateBackend(
   stackDir: string,
 ): TerraformBackend {
   switch (plan.type) {
-    case "local": {
-      // Outside the synth output directory, which is replaced on every synth.
-      const statePath = path.join(path.resolve(plan.directory), plan.file);
-      return new LocalBackend(stack, {
-        path: path.relative(path.resolve(stackDir), statePath).split(path.sep).join("/"),
-      });
-    }
+    case "local":
+      return new LocalBackend(stack, { path: localStatePath(plan, stackDir) });
     case "s3": {
       const backend = new S3Backend(stack, {
         bucket: plan.bucket,
@@ -47,6 +42,20 @@ export function configureStateBackend(
     case "pg":
       return new PgBackendFromEnvironment(stack, plan.schemaName);
   }
+}
+
+/**
+ * The path a stack synthesized into `stackDir` records for its local state file: relative to
+ * the stack directory, where Terraform runs, and outside the synth output directory, which is
+ * replaced on every synth. It depends on the output directory, not only on the plan: the synth
+ * cache keys on it.
+ */
+export function localStatePath(
+  plan: Extract<BackendPlan, { type: "local" }>,
+  stackDir: string,
+): string {
+  const statePath = path.join(path.resolve(plan.directory), plan.file);
+  return path.relative(path.resolve(stackDir), statePath).split(path.sep).join("/");
 }
 
 /** The `pg` backend with the connection string left to PG_CONN_STR, so it is never in output. */

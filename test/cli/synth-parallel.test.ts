@@ -25,6 +25,8 @@ import {
   Workspaces,
 } from "../helpers/tamna-cli";
 
+// --no-cache throughout: runs after the first would copy their stacks from the synth cache,
+// and these tests are about synthesizing them.
 const workspaces = new Workspaces();
 
 let ws: string;
@@ -33,8 +35,26 @@ let twoWorkers: CliResult;
 
 beforeAll(async () => {
   ws = workspaces.withRegion("parallel");
-  oneThread = await runTamna(ws, ["synth", "--region", "jeju", "--jobs", "1", "--out", "one"]);
-  twoWorkers = await runTamna(ws, ["synth", "--region", "jeju", "--jobs", "2", "--out", "two"]);
+  oneThread = await runTamna(ws, [
+    "synth",
+    "--no-cache",
+    "--region",
+    "jeju",
+    "--jobs",
+    "1",
+    "--out",
+    "one",
+  ]);
+  twoWorkers = await runTamna(ws, [
+    "synth",
+    "--no-cache",
+    "--region",
+    "jeju",
+    "--jobs",
+    "2",
+    "--out",
+    "two",
+  ]);
 });
 
 afterAll(() => workspaces.removeAll());
@@ -73,6 +93,7 @@ describe("tamna synth --jobs", () => {
       it("THEN the result is identical to a fresh one-thread synth", async () => {
         const again = await runTamna(ws, [
           "synth",
+          "--no-cache",
           "--region",
           "jeju",
           "--jobs",
@@ -89,6 +110,7 @@ describe("tamna synth --jobs", () => {
       it("THEN it is synthesized in-process", async () => {
         const result = await runTamna(ws, [
           "synth",
+          "--no-cache",
           "--region",
           "jeju",
           "--jobs",
@@ -109,6 +131,7 @@ describe("tamna synth --jobs", () => {
         it(`THEN --jobs ${jobs} is bad usage: exit 2, nothing written`, async () => {
           const result = await runTamna(ws, [
             "synth",
+            "--no-cache",
             "--region",
             "jeju",
             "--jobs",
@@ -267,8 +290,22 @@ describe("tamna synth --jobs 2 on a region with a problem", () => {
       const file = path.join(broken, "jeju", "agencies", "jeju-city.yaml");
       const text = fs.readFileSync(file, "utf8").replace(/^csapTier: .*$/m, "csapTier: x");
       fs.writeFileSync(file, text);
-      const inProcess = await runTamna(broken, ["synth", "--region", "jeju", "--jobs", "1"]);
-      const parallel = await runTamna(broken, ["synth", "--region", "jeju", "--jobs", "2"]);
+      const inProcess = await runTamna(broken, [
+        "synth",
+        "--no-cache",
+        "--region",
+        "jeju",
+        "--jobs",
+        "1",
+      ]);
+      const parallel = await runTamna(broken, [
+        "synth",
+        "--no-cache",
+        "--region",
+        "jeju",
+        "--jobs",
+        "2",
+      ]);
       expectExit(parallel, 2);
       expect(parallel.stderr).toBe(inProcess.stderr);
       expect(parallel.stderr).toMatch(/jeju-city\.yaml:\d+:\d+ csapTier/);
