@@ -10,7 +10,7 @@ import { graph, GRAPH_FORMATS } from "./commands/graph";
 import { drReport } from "./commands/dr-report";
 import { failover } from "./commands/failover";
 import { list, LIST_FORMATS } from "./commands/list";
-import { matrix } from "./commands/matrix";
+import { DEFAULT_MAX_JOBS, matrix } from "./commands/matrix";
 import { parseJobs, synth } from "./commands/synth";
 import { FORMATS, validate } from "./commands/validate";
 
@@ -114,13 +114,32 @@ function program(write: (text: string) => void): Command {
 
   cli
     .command("matrix")
-    .description("print the stacks as a CI matrix (JSON): layer, apply order, dependencies, state")
+    .description(
+      "print the stacks as a CI matrix (JSON): jobs of stacks by layer and apply order, their dependencies and state keys",
+    )
     .addOption(regionOption())
     .option("-l, --layer <layer>", "only this layer's stacks: platform, tenancy or agency")
     .option("--changed-since <ref>", "only the stacks whose inputs changed since this git ref")
+    .addOption(
+      new Option(
+        "--max-jobs <n>",
+        `jobs per layer and apply order at most; stacks are grouped into jobs past it (default: ${DEFAULT_MAX_JOBS}, GitHub's matrix limit)`,
+      ).argParser(parseJobs),
+    )
+    .addOption(
+      new Option("--per-stack", "one entry per stack, ungrouped, however many").conflicts(
+        "maxJobs",
+      ),
+    )
     .action((options) =>
       matrix(
-        { region: options.region, layer: options.layer, changedSince: options.changedSince },
+        {
+          region: options.region,
+          layer: options.layer,
+          changedSince: options.changedSince,
+          maxJobs: options.maxJobs,
+          perStack: options.perStack,
+        },
         write,
       ),
     );
