@@ -73,7 +73,8 @@ export class Progress {
     const now = this.clock();
     if (!always && now - this.lastDrawn < REDRAW_MS) return;
     this.lastDrawn = now;
-    const width = (this.stream.columns ?? 80) - 1;
+    // A pseudo-terminal without a size reports 0 columns.
+    const width = (this.stream.columns || 80) - 1;
     this.status = line.length > width ? line.slice(0, Math.max(0, width)) : line;
     this.stream.write(`${CLEAR_LINE}${this.status}`);
   }

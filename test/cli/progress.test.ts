@@ -80,6 +80,13 @@ describe("Progress", () => {
       expect(f.writes.at(-1)!.replace("\r\x1b[2K", "")).toHaveLength(29);
     });
 
+    it("THEN a terminal that reports 0 columns (a pseudo-terminal without a size) gets 80", () => {
+      const f = fakes(true, 0);
+      const progress = new Progress(false, f.stream, f.clock);
+      progress.phase(`load ${"x".repeat(200)}`);
+      expect(f.writes.at(-1)!.replace("\r\x1b[2K", "")).toHaveLength(79);
+    });
+
     it("THEN the last step clears the line, and a message clears it before printing", () => {
       const f = fakes(true);
       const progress = new Progress(false, f.stream, f.clock);
