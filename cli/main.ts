@@ -11,6 +11,7 @@ import { drReport } from "./commands/dr-report";
 import { failover } from "./commands/failover";
 import { list, LIST_FORMATS } from "./commands/list";
 import { DEFAULT_MAX_JOBS, matrix } from "./commands/matrix";
+import { clearStatusLine } from "./progress";
 import { parseJobs, synth } from "./commands/synth";
 import { FORMATS, validate } from "./commands/validate";
 
@@ -349,6 +350,7 @@ export async function main(
     await cli.parseAsync([...argv], { from: "user" });
     return EXIT.ok;
   } catch (error) {
+    clearStatusLine();
     if (error instanceof CommanderError) {
       if (error.code === COMMAND_EXIT) return error.exitCode;
       // Help and version are not errors; everything else commander rejects is bad usage.

@@ -87,6 +87,11 @@ export class Progress {
   }
 }
 
+/** Erases a status line a run left behind when it failed, before its error is printed. */
+export function clearStatusLine(stream: ProgressStream = process.stderr): void {
+  if (stream.isTTY === true) stream.write(CLEAR_LINE);
+}
+
 /**
  * `[done/total] rate stacks/s, time left`: the rate is the phase's average so far, which a
  * batch-wise synth makes steadier than the last few stacks' would be.

@@ -2,7 +2,7 @@
  * Progress on long runs: one rewritten status line on a terminal, a line per phase in a log.
  */
 import { describe, expect, it } from "vitest";
-import { formatDuration, Progress, stepStatus } from "../../cli/progress";
+import { clearStatusLine, formatDuration, Progress, stepStatus } from "../../cli/progress";
 
 /** A stderr stand-in that records what is written, and a clock the test moves. */
 function fakes(isTTY: boolean, columns = 200) {
@@ -138,5 +138,16 @@ describe("Progress", () => {
       progress.step(0, 2, "a");
       expect(f.writes).toEqual([]);
     });
+  });
+});
+
+describe("clearStatusLine", () => {
+  it.each([
+    [true, ["\r\x1b[2K"]],
+    [false, []],
+  ])("GIVEN isTTY %s THEN it writes %j", (isTTY, expected) => {
+    const f = fakes(isTTY);
+    clearStatusLine(f.stream);
+    expect(f.writes).toEqual(expected);
   });
 });
