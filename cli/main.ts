@@ -10,7 +10,8 @@ import { graph, GRAPH_FORMATS } from "./commands/graph";
 import { drReport } from "./commands/dr-report";
 import { failover } from "./commands/failover";
 import { list, LIST_FORMATS } from "./commands/list";
-import { matrix } from "./commands/matrix";
+import { DEFAULT_MAX_JOBS, matrix } from "./commands/matrix";
+import { clearStatusLine } from "./progress";
 import { parseJobs, synth } from "./commands/synth";
 import { FORMATS, validate } from "./commands/validate";
 
@@ -121,13 +122,32 @@ function program(write: (text: string) => void): Command {
 
   cli
     .command("matrix")
-    .description("print the stacks as a CI matrix (JSON): layer, apply order, dependencies, state")
+    .description(
+      "print the stacks as a CI matrix (JSON): jobs of stacks by layer and apply order, their dependencies and state keys",
+    )
     .addOption(regionOption())
     .option("-l, --layer <layer>", "only this layer's stacks: platform, tenancy or agency")
     .option("--changed-since <ref>", "only the stacks whose inputs changed since this git ref")
+    .addOption(
+      new Option(
+        "--max-jobs <n>",
+        `jobs per layer and apply order at most; stacks are grouped into jobs past it (default: ${DEFAULT_MAX_JOBS}, GitHub's matrix limit)`,
+      ).argParser(parseJobs),
+    )
+    .addOption(
+      new Option("--per-stack", "one entry per stack, ungrouped, however many").conflicts(
+        "maxJobs",
+      ),
+    )
     .action((options) =>
       matrix(
-        { region: options.region, layer: options.layer, changedSince: options.changedSince },
+        {
+          region: options.region,
+          layer: options.layer,
+          changedSince: options.changedSince,
+          maxJobs: options.maxJobs,
+          perStack: options.perStack,
+        },
         write,
       ),
     );
@@ -337,6 +357,7 @@ export async function main(
     await cli.parseAsync([...argv], { from: "user" });
     return EXIT.ok;
   } catch (error) {
+    clearStatusLine();
     if (error instanceof CommanderError) {
       if (error.code === COMMAND_EXIT) return error.exitCode;
       // Help and version are not errors; everything else commander rejects is bad usage.

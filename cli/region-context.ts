@@ -79,13 +79,17 @@ function findProjectFile(from: string): string | undefined {
 export function loadRegion(
   dir: string | undefined,
   onlyAgencies: readonly string[] = [],
+  /** Told as loading and planning begin, for progress lines. */
+  onPhase: (phase: "load" | "plan") => void = () => {},
 ): LoadedRegion {
   const regionDir = resolveRegionDir(dir);
+  onPhase("load");
   const input = loadRegionDir(regionDir);
   const known = new Set(input.agencies.map((agency) => agency.spec.slug));
   const options: PlanOptions =
     onlyAgencies.length > 0 && onlyAgencies.every((slug) => known.has(slug))
       ? { agencies: new Set(onlyAgencies) }
       : {};
+  onPhase("plan");
   return { dir: regionDir, input, plan: planRegion(input, options) };
 }

@@ -68,7 +68,9 @@ export async function synth(options: SynthOptions): Promise<void> {
     dir: regionDir,
     input,
     plan,
-  } = loadRegion(options.region, onlyAgencies ? options.agencies : []);
+  } = loadRegion(options.region, onlyAgencies ? options.agencies : [], (phase) =>
+    progress.phase(phase),
+  );
   assertReplaceableOutput(options.out, [regionDir]);
   const locks = pendingPlacementLocks(regionDir, plan);
   if (options.locked) assertLocksCurrent(locks);
@@ -96,12 +98,14 @@ export async function synth(options: SynthOptions): Promise<void> {
     // The staging directory is a sibling of the final one, so relative paths written into the
     // output (local state files) stay right once it is renamed into place.
     keepStacks(options.out, staging, Object.keys(work.kept));
+    progress.phase("synthesize");
     const tally = await synthesizeCached(work.stacks, staging, {
       jobs: options.jobs,
       cache: cacheDir === undefined ? undefined : new SynthCache(cacheDir),
       outDir: options.out,
       onStack: (name, index, total) => progress.step(index, total, name),
     });
+    progress.phase("write");
     writeManifest(staging, { ...work.kept, ...tally.manifest });
     // A diff must read the stacks this run did not select as left out, not as removed.
     writeSelection(staging, {

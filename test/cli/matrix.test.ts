@@ -5,10 +5,11 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { MatrixEntry } from "../../cli/commands/matrix";
-import { matrixEntries } from "../../cli/commands/matrix";
+import type { MatrixEntry, MatrixJob } from "../../cli/commands/matrix";
+import { matrixEntries, matrixJobs } from "../../cli/commands/matrix";
 import type { StackPlan } from "../../lib/plan/region-plan";
 import { exampleRegion } from "../helpers/example-region";
+import { syntheticRegionPlan } from "../helpers/synthetic-region";
 import {
   type CliResult,
   exampleStackNames,
@@ -25,7 +26,7 @@ let entries: MatrixEntry[];
 
 beforeAll(async () => {
   ws = workspaces.withRegion("matrix");
-  full = await runTamna(ws, ["matrix", "--region", "jeju"]);
+  full = await runTamna(ws, ["matrix", "--region", "jeju", "--per-stack"]);
   entries = JSON.parse(full.stdout).include;
 });
 
@@ -33,7 +34,7 @@ afterAll(() => workspaces.removeAll());
 
 const byName = () => new Map(entries.map((entry) => [entry.stack, entry]));
 
-describe("tamna matrix", () => {
+describe("tamna matrix --per-stack", () => {
   describe("GIVEN the example region", () => {
     it("THEN it exits 0 and prints one line of JSON with an include list", () => {
       expectExit(full, 0);
@@ -119,7 +120,14 @@ describe("tamna matrix", () => {
       ["agency", 3],
     ] as const) {
       it(`THEN --layer ${layer} gives exactly the ${layer} stacks, with their region-wide order`, async () => {
-        const result = await runTamna(ws, ["matrix", "--region", "jeju", "--layer", layer]);
+        const result = await runTamna(ws, [
+          "matrix",
+          "--region",
+          "jeju",
+          "--per-stack",
+          "--layer",
+          layer,
+        ]);
         expectExit(result, 0);
         const only: MatrixEntry[] = JSON.parse(result.stdout).include;
         expect(only.map((e) => e.stack)).toEqual(
@@ -166,6 +174,7 @@ describe("tamna matrix", () => {
         "jeju",
         "--changed-since",
         "HEAD",
+        "--per-stack",
       ]);
       expectExit(result, 0);
       const changed: MatrixEntry[] = JSON.parse(result.stdout).include;
@@ -185,8 +194,183 @@ describe("tamna matrix", () => {
         "HEAD",
         "--layer",
         "agency",
+        "--per-stack",
       ]);
       expect(JSON.parse(agencyLayer.stdout).include).toHaveLength(2);
+    });
+  });
+});
+
+/**
+ * Checks a job matrix against the stacks it was made from: every stack in exactly one job, at
+ * most `maxJobs` jobs per layer and order, one layer and order per job, and every dependency
+ * either in a job this job depends on (of a lower order) or outside the matrix.
+ */
+function expectJobsOver(
+  jobs: readonly MatrixJob[],
+  stacks: readonly MatrixEntry[],
+  maxJobs: number,
+) {
+  const jobOf = new Map<string, MatrixJob>();
+  for (const job of jobs) {
+    expect(job.names).toBe(job.stacks.map((s) => s.stack).join(" "));
+    for (const { stack } of job.stacks) {
+      expect(jobOf.has(stack), `${stack} in two jobs`).toBe(false);
+      jobOf.set(stack, job);
+    }
+  }
+  expect([...jobOf.keys()].sort()).toEqual(stacks.map((s) => s.stack).sort());
+  expect(new Set(jobs.map((job) => job.job)).size).toBe(jobs.length);
+
+  const perStep = new Map<string, number>();
+  for (const job of jobs) {
+    const step = `${job.order}-${job.layer}`;
+    perStep.set(step, (perStep.get(step) ?? 0) + 1);
+    expect(job.job.startsWith(`${step}-`)).toBe(true);
+  }
+  for (const [step, count] of perStep) expect(count, step).toBeLessThanOrEqual(maxJobs);
+
+  const byId = new Map(jobs.map((job) => [job.job, job]));
+  for (const entry of stacks) {
+    const job = jobOf.get(entry.stack)!;
+    expect([
+      job.layer,
+      job.order,
+      job.stacks.find((s) => s.stack === entry.stack)!.stateKey,
+    ]).toEqual([entry.layer, entry.order, entry.stateKey]);
+    for (const dependency of entry.dependsOn) {
+      const holder = jobOf.get(dependency);
+      if (holder === undefined) continue; // not selected: applied already
+      expect(job.dependsOn, `${entry.stack} -> ${dependency}`).toContain(holder.job);
+      expect(holder.order).toBeLessThan(job.order);
+    }
+  }
+  for (const job of jobs) {
+    for (const id of job.dependsOn) expect(byId.get(id)!.order).toBeLessThan(job.order);
+  }
+  // Jobs come in apply order, so a CI system may run them as listed.
+  expect(jobs.map((job) => job.order)).toEqual(
+    [...jobs.map((job) => job.order)].sort((a, b) => a - b),
+  );
+}
+
+describe("tamna matrix (jobs)", () => {
+  describe("GIVEN the example region and the default --max-jobs", () => {
+    it("THEN each stack is a job of its own, in the per-stack order", async () => {
+      const result = await runTamna(ws, ["matrix", "--region", "jeju"]);
+      expectExit(result, 0);
+      expect(result.stdout.trim().split("\n")).toHaveLength(1);
+      const jobs: MatrixJob[] = JSON.parse(result.stdout).include;
+      expectJobsOver(jobs, entries, 256);
+      expect(jobs.every((job) => job.stacks.length === 1)).toBe(true);
+      expect(jobs.map((job) => job.names)).toEqual(entries.map((entry) => entry.stack));
+      expect(jobs[0]).toEqual({
+        job: "1-platform-000",
+        layer: "platform",
+        order: 1,
+        dependsOn: [],
+        names: "platform-jeju-cdc",
+        resources: expect.any(Number),
+        stacks: [{ stack: "platform-jeju-cdc", stateKey: "jeju/platform-jeju-cdc.tfstate" }],
+      });
+    });
+  });
+
+  describe("GIVEN --max-jobs 3", () => {
+    let jobs: MatrixJob[];
+    beforeAll(async () => {
+      const result = await runTamna(ws, ["matrix", "--region", "jeju", "--max-jobs", "3"]);
+      expectExit(result, 0);
+      jobs = JSON.parse(result.stdout).include;
+    });
+
+    it("THEN at most 3 jobs per layer cover every stack once and depend on the jobs before them", () => {
+      expectJobsOver(jobs, entries, 3);
+      expect(jobs.filter((job) => job.layer === "agency")).toHaveLength(3);
+    });
+
+    it("THEN --layer prints that layer's jobs, with the same ids", async () => {
+      const result = await runTamna(ws, [
+        "matrix",
+        "--region",
+        "jeju",
+        "--max-jobs",
+        "3",
+        "--layer",
+        "agency",
+      ]);
+      expectExit(result, 0);
+      expect(JSON.parse(result.stdout).include).toEqual(
+        jobs.filter((job) => job.layer === "agency"),
+      );
+    });
+  });
+
+  describe("GIVEN a bad --max-jobs", () => {
+    it.each([["0"], ["many"], ["1.5"]])(
+      "WHEN --max-jobs %s THEN exit 2 saying what is allowed",
+      async (value) => {
+        const result = await runTamna(ws, ["matrix", "--region", "jeju", "--max-jobs", value]);
+        expectExit(result, 2);
+        expect(result.stderr).toMatch(
+          /--max-jobs <n>' argument .* is invalid\. expected a whole number of 1 or more/,
+        );
+        expect(result.stdout).toBe("");
+      },
+    );
+
+    it("THEN --max-jobs with --per-stack is refused", async () => {
+      const result = await runTamna(ws, [
+        "matrix",
+        "--region",
+        "jeju",
+        "--max-jobs",
+        "3",
+        "--per-stack",
+      ]);
+      expectExit(result, 2);
+      expect(result.stderr).toMatch(/cannot be used with/);
+      expect(result.stdout).toBe("");
+    });
+  });
+});
+
+describe("matrixJobs", () => {
+  describe("GIVEN a synthetic region of 1,000 agencies at two sites", () => {
+    // 1,001 planned once: the 1,000-agency matrix leaves the last agency out of the selection.
+    const plan = syntheticRegionPlan(1001);
+    const without = plan.stacks.filter((stack) => !stack.name.includes("agency-1000"));
+    const jobs = matrixJobs(plan.stacks, without, 256);
+
+    it("THEN at most 256 jobs per layer and order cover every stack exactly once and respect dependencies", () => {
+      expect(without.length).toBe(3670); // 2 platform, 1,834 tenancy and 1,834 agency stacks
+      expectJobsOver(jobs, matrixEntries(plan.stacks, without), 256);
+      for (const layer of ["tenancy", "agency"]) {
+        expect(jobs.filter((job) => job.layer === layer)).toHaveLength(256);
+      }
+    });
+
+    it("THEN the jobs of a layer carry about the same resources", () => {
+      for (const layer of ["tenancy", "agency"]) {
+        const loads = jobs.filter((job) => job.layer === layer).map((job) => job.resources);
+        const average = loads.reduce((sum, load) => sum + load, 0) / loads.length;
+        expect(Math.max(...loads), layer).toBeLessThanOrEqual(1.25 * average);
+      }
+    });
+
+    it("WHEN one agency is added THEN few stacks change jobs", () => {
+      const after = matrixJobs(plan.stacks, plan.stacks, 256);
+      expectJobsOver(after, matrixEntries(plan.stacks, plan.stacks), 256);
+      const jobOf = (list: MatrixJob[]) =>
+        new Map(list.flatMap((job) => job.stacks.map((s) => [s.stack, job.job])));
+      const before = jobOf(jobs);
+      const now = jobOf(after);
+      const moved = [...before].filter(([stack, job]) => now.get(stack) !== job);
+      expect(moved.length).toBeLessThanOrEqual(20);
+    });
+
+    it("THEN the same stacks give the same jobs", () => {
+      expect(matrixJobs(plan.stacks, [...without].reverse(), 256)).toEqual(jobs);
     });
   });
 });

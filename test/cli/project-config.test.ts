@@ -19,7 +19,7 @@ afterAll(() => workspaces.removeAll());
 
 /** The stack names `tamna matrix` prints when run in `cwd` with `args`. */
 async function stacksIn(cwd: string, args: readonly string[] = []): Promise<string[]> {
-  const result = await runTamna(cwd, ["matrix", ...args]);
+  const result = await runTamna(cwd, ["matrix", "--per-stack", ...args]);
   expectExit(result, 0);
   return (JSON.parse(result.stdout) as { include: { stack: string }[] }).include.map(
     (entry) => entry.stack,
