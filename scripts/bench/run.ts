@@ -11,13 +11,12 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { performance } from "node:perf_hooks";
 import { MAX_BATCH_SIZE, splitIntoBatches, workerCount } from "../../cli/parallel/batches";
+import { parseArguments } from "./arguments";
 import { measureNode } from "./measured-process";
 import { differingStacks, readProviderSchema, stackNames, writePlainInput } from "./plain-cdktf";
-import { formatReport, type Run, type RunFacts, type SizeResult } from "./report";
+import { formatReport, type Run, type SizeResult } from "./report";
 import { syntheticSlug, writeSyntheticRegion } from "./synthetic-region";
 
-const DEFAULT_SIZES = [10, 100, 1000];
-const QUICK_SIZES = [10, 100];
 /** Above this, untuned cdktf (one App of every stack, stack traces on) takes minutes and GiBs. */
 const UNTUNED_MAX_AGENCIES = 100;
 /** Runs of the one-agency synth; the fastest by CPU time is kept: the least disturbed. */
@@ -131,19 +130,6 @@ function fastest(runs: readonly Run[]): Run {
   const ok = runs.filter((run): run is Extract<Run, { ok: true }> => run.ok);
   if (ok.length === 0) return runs[0]!;
   return ok.reduce((best, run) => (run.cpuSeconds < best.cpuSeconds ? run : best));
-}
-
-/** `--quick`, or sizes as numbers; none: the default sizes. */
-export function parseArguments(args: readonly string[]): {
-  mode: RunFacts["mode"];
-  sizes: number[];
-} {
-  const quick = args.includes("--quick");
-  const sizes = args.filter((arg) => arg !== "--quick").map(Number);
-  const bad = sizes.find((size) => !Number.isInteger(size) || size < 1);
-  if (bad !== undefined) throw new Error(`sizes are whole numbers of agencies; got ${bad}`);
-  if (sizes.length > 0) return { mode: "sizes", sizes };
-  return quick ? { mode: "quick", sizes: QUICK_SIZES } : { mode: "full", sizes: DEFAULT_SIZES };
 }
 
 async function main(args: readonly string[]): Promise<void> {
