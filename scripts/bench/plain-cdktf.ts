@@ -1,28 +1,16 @@
 /**
- * The baseline of the benchmark: the same resources written as plain cdktf code, the way a cdktf
- * user would write them. Each stack of tamna's output becomes a TerraformStack of a default
- * `new App()` holding, at its top level, one construct of the generated binding class per
+ * The input of the benchmark's peer, plain-app.cjs: the same resources written as plain cdktf
+ * code, the way a cdktf user would write them. Each stack of tamna's output becomes a
+ * TerraformStack holding, at its top level, one construct of the generated binding class per
  * resource and data source (`new NetworkingSubnetV2(stack, id, { networkId: network.id, ... })`),
  * with the same bodies: references become the referenced construct's attribute tokens, as
  * `network.id` would be, and the construct IDs are tamna's logical IDs, so the synthesized
- * Terraform is the same as tamna's. Translating the JSON into constructor arguments happens
- * beforehand (`preparePlainApp`); only building and synthesizing (`synthPlainApp`) is timed,
- * once: building fills the prepared arguments in.
+ * Terraform is the same as tamna's (the runner checks it with differingStacks). Translating the
+ * JSON into constructor arguments happens here, untimed (writePlainInput); the measured process
+ * reads those arguments from files, one stack at a time, builds and synthesizes them.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import {
-  App,
-  Fn,
-  TerraformBackend,
-  TerraformOutput,
-  TerraformStack,
-  TerraformVariable,
-  Token,
-  type TerraformElement,
-  type TerraformProvider,
-} from "cdktf";
-import type { Construct } from "constructs";
 import * as openstack from "../../lib/openstack";
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -76,7 +64,8 @@ interface PreparedElement {
   /** `type.name` or `data.type.name`, as references write it. */
   readonly address: string;
   readonly logicalId: string;
-  readonly binding: BindingClass;
+  /** The binding class's name in lib/openstack.ts. */
+  readonly binding: string;
   readonly props: Record<string, unknown>;
   readonly substitutions: readonly Substitution[];
   readonly dependsOn: readonly string[];
@@ -98,30 +87,63 @@ interface PreparedStack {
   readonly requiredVersion?: string;
 }
 
-export interface PreparedApp {
-  readonly stacks: readonly PreparedStack[];
+/** What writing the plain cdktf program's input found in tamna's output. */
+export interface PlainInputFacts {
+  readonly stacks: number;
+  readonly resources: number;
+  readonly dataSources: number;
+  readonly outputBytes: number;
   /** Expressions of shapes the replay does not translate, kept as literal strings. */
   readonly literalExpressions: number;
 }
 
-type BindingClass = new (scope: Construct, id: string, config: never) => TerraformElement;
-const bindings = openstack as unknown as Record<string, BindingClass>;
-
-/** Turns synthesized stacks into constructor arguments, untimed. */
-export function preparePlainApp(
-  stacks: ReadonlyMap<string, TerraformJson>,
+/**
+ * Writes the plain cdktf program's input, untimed: `<inputDir>/stacks/<name>.json` with each
+ * stack's constructor arguments (what a cdktf user's code would pass), and
+ * `<inputDir>/batches.json`, the stack names of each App in turn. Reads one stack at a time.
+ */
+export function writePlainInput(
+  oursDir: string,
+  inputDir: string,
   schema: ProviderSchema,
-): PreparedApp {
+  batches: readonly (readonly string[])[],
+): PlainInputFacts {
   const counter = { literal: 0 };
-  const prepared = [...stacks].map(([name, json]) => prepareStack(name, json, schema, counter));
-  return { stacks: prepared, literalExpressions: counter.literal };
+  let resources = 0;
+  let dataSources = 0;
+  let outputBytes = 0;
+  const names = stackNames(oursDir);
+  fs.mkdirSync(path.join(inputDir, "stacks"), { recursive: true });
+  for (const name of names) {
+    const text = fs.readFileSync(stackFile(oursDir, name), "utf8");
+    outputBytes += Buffer.byteLength(text);
+    const json = JSON.parse(text) as TerraformJson;
+    resources += countOf(json.resource);
+    dataSources += countOf(json.data);
+    const prepared = prepareStack(name, json, schema, counter);
+    fs.writeFileSync(path.join(inputDir, "stacks", `${name}.json`), JSON.stringify(prepared));
+  }
+  fs.writeFileSync(path.join(inputDir, "batches.json"), JSON.stringify(batches));
+  return {
+    stacks: names.length,
+    resources,
+    dataSources,
+    outputBytes,
+    literalExpressions: counter.literal,
+  };
 }
 
-/** Builds every stack as plain cdktf code into a default App, and synthesizes it. */
-export function synthPlainApp(prepared: PreparedApp, outdir: string): void {
-  const app = new App({ outdir });
-  for (const stack of prepared.stacks) buildStack(app, stack);
-  app.synth();
+function countOf(all: Record<string, Record<string, Body>> | undefined): number {
+  return Object.values(all ?? {}).reduce((sum, byId) => sum + Object.keys(byId).length, 0);
+}
+
+/** The stack names of a synth output, sorted. */
+export function stackNames(dir: string): string[] {
+  return fs.readdirSync(path.join(dir, "stacks")).sort();
+}
+
+function stackFile(dir: string, name: string): string {
+  return path.join(dir, "stacks", name, "cdk.tf.json");
 }
 
 export function readProviderSchema(file: string): ProviderSchema {
@@ -131,30 +153,17 @@ export function readProviderSchema(file: string): ProviderSchema {
   return Object.values(json.provider_schemas)[0]!;
 }
 
-/** Every `stacks/<name>/cdk.tf.json` of a synth output, by stack name. */
-export function readOutput(dir: string): Map<string, TerraformJson> {
-  const stacksDir = path.join(dir, "stacks");
-  return new Map(
-    fs
-      .readdirSync(stacksDir)
-      .sort()
-      .map((name) => [
-        name,
-        JSON.parse(fs.readFileSync(path.join(stacksDir, name, "cdk.tf.json"), "utf8")),
-      ]),
-  );
-}
-
-/** Stacks whose Terraform differs between two outputs, ignoring cdktf's `//` metadata. */
+/**
+ * Stacks whose Terraform differs between two outputs, ignoring cdktf's `//` metadata; one stack
+ * read at a time.
+ */
 export function differingStacks(a: string, b: string): string[] {
-  const left = readOutput(a);
-  const right = readOutput(b);
-  const names = [...new Set([...left.keys(), ...right.keys()])].sort();
-  return names.filter(
-    (name) =>
-      JSON.stringify(withoutMetadata(left.get(name) as Json)) !==
-      JSON.stringify(withoutMetadata(right.get(name) as Json)),
-  );
+  const names = [...new Set([...stackNames(a), ...stackNames(b)])].sort();
+  const read = (dir: string, name: string) =>
+    fs.existsSync(stackFile(dir, name))
+      ? JSON.stringify(withoutMetadata(JSON.parse(fs.readFileSync(stackFile(dir, name), "utf8"))))
+      : undefined;
+  return names.filter((name) => read(a, name) !== read(b, name));
 }
 
 function withoutMetadata(value: Json | undefined): Json | undefined {
@@ -348,119 +357,17 @@ function referencesOf(element: PreparedElement): string[] {
   return addresses;
 }
 
-function buildStack(app: App, plan: PreparedStack): void {
-  const stack = new TerraformStack(app, plan.name);
-  const providers = new Map<string | undefined, TerraformProvider>();
-  for (const { alias, props } of plan.providers) {
-    providers.set(
-      alias,
-      new openstack.OpenstackProvider(stack, alias ?? "openstack", { ...props, alias } as never),
-    );
-  }
-  if (plan.backend) new RawBackend(stack, plan.backend.type, plan.backend.attributes);
-  if (plan.requiredVersion) stack.addOverride("terraform.required_version", plan.requiredVersion);
-  const variables = new Map(
-    plan.variables.map(({ name, props }) => [
-      name,
-      new TerraformVariable(stack, name, props as never),
-    ]),
-  );
-
-  const elements = new Map<string, TerraformElement>();
-  const usedIds = new Set<string>(["openstack", ...providers.keys()].map(String));
-  const lookup: Lookup = { elements, variables };
-  for (const element of plan.elements) {
-    const props = element.props;
-    for (const substitution of element.substitutions) substitute(props, substitution, lookup);
-    if (element.dependsOn.length > 0) {
-      props.dependsOn = element.dependsOn.map((address) => elements.get(address));
-    }
-    if (element.provider) props.provider = providers.get(element.provider.split(".")[1]);
-    const id = usedIds.has(element.logicalId)
-      ? `${element.address}`.replace(/\./g, "_")
-      : element.logicalId;
-    usedIds.add(id);
-    const construct = new element.binding(stack, id, props as never);
-    if (id !== element.logicalId) construct.overrideLogicalId(element.logicalId);
-    elements.set(element.address, construct);
-  }
-  for (const output of plan.outputs) {
-    const props = output.props;
-    for (const substitution of output.substitutions) substitute(props, substitution, lookup);
-    new TerraformOutput(stack, output.name, props as never);
-  }
-}
-
-interface Lookup {
-  readonly elements: ReadonlyMap<string, TerraformElement>;
-  readonly variables: ReadonlyMap<string, TerraformVariable>;
-}
-
-/** Puts the tokens a user's code would hold where the template's string is. */
-function substitute(
-  target: Record<string, unknown>,
-  { path: at, template }: Substitution,
-  lookup: Lookup,
-): void {
-  const value =
-    template.length === 1 && typeof template[0] !== "string"
-      ? token(template[0]!, lookup)
-      : template.map((part) => (typeof part === "string" ? part : token(part, lookup))).join("");
-  let parent = target as Record<string | number, unknown>;
-  for (const key of at.slice(0, -1)) parent = parent[key] as Record<string | number, unknown>;
-  parent[at[at.length - 1]!] = value;
-}
-
-function token(expression: Expression, { elements, variables }: Lookup): string {
-  switch (expression.kind) {
-    case "attribute":
-      return (elements.get(expression.address) as unknown as Attributes).getStringAttribute(
-        expression.attribute,
-      );
-    case "element":
-      return Token.asString(
-        Fn.element(
-          (elements.get(expression.address) as unknown as Attributes).getListAttribute(
-            expression.attribute,
-          ),
-          expression.index,
-        ),
-      );
-    case "variable":
-      return variables.get(expression.name)!.stringValue;
-  }
-}
-
-interface Attributes {
-  getStringAttribute(name: string): string;
-  getListAttribute(name: string): string[];
-}
-
-/** A backend block as it is: one per stack, so its cost does not matter. */
-class RawBackend extends TerraformBackend {
-  constructor(
-    scope: Construct,
-    name: string,
-    private readonly attributes: Body,
-  ) {
-    super(scope, "backend", name);
-  }
-
-  protected override synthesizeAttributes(): Record<string, unknown> {
-    return this.attributes;
-  }
-}
-
-function bindingOf(kind: "resource" | "data", type: string): BindingClass {
+function bindingOf(kind: "resource" | "data", type: string): string {
   const base = type
     .replace(/^openstack_/, "")
     .split("_")
     .map(capitalize)
     .join("");
   const name = kind === "data" ? `DataOpenstack${base}` : base;
-  const binding = bindings[name];
-  if (!binding) throw new Error(`no binding ${name} for ${kind} ${type} in lib/openstack.ts`);
-  return binding;
+  if (!(name in openstack)) {
+    throw new Error(`no binding ${name} for ${kind} ${type} in lib/openstack.ts`);
+  }
+  return name;
 }
 
 function camelKeys(body: Body): Record<string, unknown> {

@@ -1,110 +1,159 @@
 /**
- * `npm run bench [-- SIZES...]`: synthesizes synthetic regions of 10, 100 and 1,000 agencies
- * (or the sizes given) and prints, per size, resources, stacks, synth wall time, time per
- * resource, peak RSS and output bytes, next to the same resources written as plain cdktf code
- * and to JSON.stringify writing the output (the floor); then whether each target is met.
- * Every measurement runs in a fresh process (measure.ts) with this runner's node and flags.
+ * `npm run bench [-- --quick | SIZES...]`: for synthetic regions of 10, 100 and 1,000 agencies
+ * (10 and 100 with --quick, or the sizes given) written as YAML files, measures whole processes:
+ * the built CLI's cold synth, an unchanged re-run, validate, one agency's synth; plain cdktf
+ * building the same resources (fair and untuned); and JSON.stringify of the output (the floor).
+ * Prints a table per size and each target of issue 15, met or not. Ratios compare CPU time
+ * (user + sys), measured in this same run.
  */
-import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { performance } from "node:perf_hooks";
-import { formatReport, type Outcome, type Result, type SizeResult } from "./report";
-import { syntheticSlug } from "./synthetic-region";
+import { MAX_BATCH_SIZE, splitIntoBatches, workerCount } from "../../cli/parallel/batches";
+import { parseArguments } from "./arguments";
+import { measureNode } from "./measured-process";
+import { differingStacks, readProviderSchema, stackNames, writePlainInput } from "./plain-cdktf";
+import { formatReport, type Run, type SizeResult } from "./report";
+import { syntheticSlug, writeSyntheticRegion } from "./synthetic-region";
 
-const DEFAULT_SIZES = [10, 100, 1000];
-const MEASURE = path.join(__dirname, "measure.ts");
-/** One agency measured out of every region size: agency 1, a graded one with DR. */
+/** Above this, untuned cdktf (one App of every stack, stack traces on) takes minutes and GiBs. */
+const UNTUNED_MAX_AGENCIES = 100;
+/** Runs of the one-agency synth; the fastest by CPU time is kept: the least disturbed. */
+const ONE_AGENCY_RUNS = 3;
+/** Agency 1 is the same in every size of region: a graded one with DR. */
 const ONE_AGENCY = syntheticSlug(1);
-const CHILD_TIMEOUT_MS = 10 * 60 * 1000;
 
-function measure(args: readonly string[]): Outcome {
-  const child = spawnSync(process.execPath, [...process.execArgv, MEASURE, ...args], {
-    encoding: "utf8",
-    timeout: CHILD_TIMEOUT_MS,
-    maxBuffer: 16 * 1024 * 1024,
-  });
-  if (child.status === 0) {
-    return { ok: true, result: JSON.parse(child.stdout.trim().split("\n").pop()!) as Result };
-  }
-  const stderr = child.stderr ?? "";
-  const reason = /heap out of memory|Allocation failed/.test(stderr)
-    ? "out of memory"
-    : child.signal
-      ? `killed (${child.signal}${child.error ? `, ${child.error.message}` : ""})`
-      : (stderr
-          .trim()
-          .split("\n")
-          .find((line) => /Error/.test(line)) ?? `exit ${child.status}`);
-  return { ok: false, reason };
-}
-
-/** The fastest of a few runs of a short measurement, by CPU time: the least disturbed one. */
-function fastest(run: () => Outcome, times = 3): Outcome {
-  const outcomes = Array.from({ length: times }, run);
-  const ok = outcomes.filter((o): o is Extract<Outcome, { ok: true }> => o.ok);
-  if (ok.length === 0) return outcomes[0]!;
-  return ok.reduce((best, o) => (o.result.cpuSeconds < best.result.cpuSeconds ? o : best));
-}
+const ROOT = path.join(__dirname, "..", "..");
+const CLI = path.join(ROOT, "bin", "tamna.js");
+const PLAIN_APP = path.join(__dirname, "plain-app.cjs");
+const FLOOR = path.join(__dirname, "floor.cjs");
+const PROVIDER_SCHEMA = path.join(ROOT, "vendor", "openstack", "provider-schema.json");
 
 function progress(message: string): void {
   process.stderr.write(`bench: ${message}\n`);
 }
 
-/** A second output for the diff: the first with a handful of agency stacks changed. */
-function changedCopy(from: string, to: string): void {
-  fs.cpSync(from, to, { recursive: true });
-  const stacks = fs.readdirSync(path.join(to, "stacks")).filter((name) => /^agency-/.test(name));
-  for (const name of stacks.slice(0, 10)) {
-    const file = path.join(to, "stacks", name, "cdk.tf.json");
-    fs.writeFileSync(file, fs.readFileSync(file, "utf8").replace(/"m1\.large"/g, '"c1.xlarge"'));
+async function measureSize(agencies: number, scratch: string): Promise<SizeResult> {
+  const dir = (name: string) => path.join(scratch, name);
+  progress(`${agencies} agencies: writing the region's YAML files`);
+  writeSyntheticRegion(agencies, dir("region"));
+  // A synth cache in the user's cache directory would make the first run warm: give every size
+  // an empty one.
+  const env = { XDG_CACHE_HOME: dir("cache") };
+  const synth = (out: string, ...more: string[]) =>
+    measureNode(
+      [CLI, "synth", "--region", dir("region"), "--out", out, "--quiet", "--jobs", "1", ...more],
+      { cwd: scratch, env },
+    );
+
+  progress(`${agencies} agencies: tamna synth, cold`);
+  const cold = await synth(dir("out"));
+  if (!cold.ok) throw new Error(`tamna synth of ${agencies} agencies failed: ${cold.reason}`);
+  progress(`${agencies} agencies: tamna synth, unchanged re-run`);
+  const rerun = await synth(dir("out"));
+
+  progress(`${agencies} agencies: writing plain cdktf's input`);
+  const names = stackNames(dir("out"));
+  const batches = splitIntoBatches(names, workerCount(names.length, 1));
+  const facts = writePlainInput(
+    dir("out"),
+    dir("plain-input"),
+    readProviderSchema(PROVIDER_SCHEMA),
+    batches,
+  );
+  const peer = async (label: string, out: string, ...more: string[]) => {
+    progress(`${agencies} agencies: plain cdktf, ${label}`);
+    const run = await measureNode([PLAIN_APP, dir("plain-input"), out, ...more], { cwd: scratch });
+    const differing = run.ok ? differingStacks(dir("out"), out).length : undefined;
+    fs.rmSync(out, { recursive: true, force: true });
+    return { run, differing };
+  };
+  const plain = await peer("fair", dir("plain"));
+  const untuned: { run: Run; differing?: number } =
+    agencies <= UNTUNED_MAX_AGENCIES
+      ? await peer("untuned", dir("untuned"), "--untuned")
+      : { run: { ok: false, reason: `not run above ${UNTUNED_MAX_AGENCIES} agencies` } };
+  fs.rmSync(dir("plain-input"), { recursive: true, force: true });
+
+  progress(`${agencies} agencies: JSON.stringify floor`);
+  const floor = await measureNode([FLOOR, dir("out"), dir("floor")], { cwd: scratch });
+  fs.rmSync(dir("floor"), { recursive: true, force: true });
+
+  progress(`${agencies} agencies: tamna validate`);
+  const validate = await measureNode(
+    [CLI, "validate", "--region", dir("region"), "--no-terraform"],
+    { cwd: scratch, env },
+  );
+
+  progress(`${agencies} agencies: tamna synth --agency ${ONE_AGENCY}, ${ONE_AGENCY_RUNS} times`);
+  const ones: Run[] = [];
+  for (let run = 0; run < ONE_AGENCY_RUNS; run++) {
+    ones.push(
+      await measureNode(
+        [
+          CLI,
+          "synth",
+          "--region",
+          dir("region"),
+          "--out",
+          dir(`one-${run}`),
+          "--quiet",
+          "--agency",
+          ONE_AGENCY,
+        ],
+        { cwd: scratch, env },
+      ),
+    );
   }
+
+  return {
+    agencies,
+    stacks: facts.stacks,
+    resources: facts.resources,
+    dataSources: facts.dataSources,
+    outputBytes: facts.outputBytes,
+    cold,
+    rerun,
+    validate,
+    one: fastest(ones),
+    plain: plain.run,
+    plainDiffering: plain.differing,
+    untuned: untuned.run,
+    untunedDiffering: untuned.differing,
+    floor,
+    literalExpressions: facts.literalExpressions,
+  };
 }
 
-function main(sizes: readonly number[]): void {
+function fastest(runs: readonly Run[]): Run {
+  const ok = runs.filter((run): run is Extract<Run, { ok: true }> => run.ok);
+  if (ok.length === 0) return runs[0]!;
+  return ok.reduce((best, run) => (run.cpuSeconds < best.cpuSeconds ? run : best));
+}
+
+async function main(args: readonly string[]): Promise<void> {
+  const { mode, sizes } = parseArguments(args);
+  if (!fs.existsSync(path.join(ROOT, "dist", "cli", "main.js"))) {
+    throw new Error("the CLI is not built: run npm run build (npm run bench does)");
+  }
   const started = performance.now();
-  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "tamna-bench-"));
   const results: SizeResult[] = [];
-  try {
-    for (const agencies of sizes) {
-      const dir = (label: string) => path.join(scratch, `${label}-${agencies}`);
-      progress(`${agencies} agencies: tamna synth`);
-      const ours = measure(["ours", String(agencies), dir("ours")]);
-      if (!ours.ok) throw new Error(`tamna synth of ${agencies} agencies failed: ${ours.reason}`);
-      progress(`${agencies} agencies: plain cdktf`);
-      const plain = measure(["plain", dir("ours"), dir("plain")]);
-      fs.rmSync(dir("plain"), { recursive: true, force: true });
-      progress(`${agencies} agencies: JSON.stringify floor`);
-      const floor = measure(["floor", dir("ours"), dir("floor")]);
-      fs.rmSync(dir("floor"), { recursive: true, force: true });
-      progress(`${agencies} agencies: one agency`);
-      const one = fastest(() => measure(["one", String(agencies), dir("one"), ONE_AGENCY]));
-      let diff: Outcome | undefined;
-      let parallel: Outcome | undefined;
-      if (agencies === Math.max(...sizes)) {
-        const jobs = os.availableParallelism();
-        if (jobs > 1) {
-          progress(`${agencies} agencies: tamna synth --jobs ${jobs}`);
-          parallel = measure(["ours", String(agencies), dir("jobs"), String(jobs)]);
-          fs.rmSync(dir("jobs"), { recursive: true, force: true });
-        }
-        progress(`${agencies} agencies: tamna diff`);
-        changedCopy(dir("ours"), dir("head"));
-        diff = measure(["diff", dir("ours"), dir("head")]);
-      }
-      results.push({ agencies, ours: ours.result, plain, floor, one, diff, parallel });
+  for (const agencies of [...new Set(sizes)].sort((a, b) => a - b)) {
+    const scratch = fs.mkdtempSync(path.join(os.tmpdir(), `tamna-bench-${agencies}-`));
+    try {
+      results.push(await measureSize(agencies, scratch));
+    } finally {
       fs.rmSync(scratch, { recursive: true, force: true });
-      fs.mkdirSync(scratch, { recursive: true });
     }
-  } finally {
-    fs.rmSync(scratch, { recursive: true, force: true });
   }
   const seconds = (performance.now() - started) / 1000;
   process.stdout.write(
     formatReport(results, {
       seconds,
+      mode,
       oneAgency: ONE_AGENCY,
+      batchSize: `Apps of up to ${MAX_BATCH_SIZE} stacks`,
       machine: `${os.availableParallelism()} cores, node ${process.version}, load average ${os
         .loadavg()
         .map((load) => load.toFixed(1))
@@ -113,5 +162,9 @@ function main(sizes: readonly number[]): void {
   );
 }
 
-const sizes = process.argv.slice(2).map(Number);
-main(sizes.length > 0 ? sizes : DEFAULT_SIZES);
+if (require.main === module) {
+  main(process.argv.slice(2)).catch((error: unknown) => {
+    process.stderr.write(`bench: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  });
+}

@@ -4,11 +4,16 @@
  * systems (web, WAS, database; load balancers, volumes, DNS), zones and sites, and so the same DR
  * at the DR site for the graded ones. Agency `i` is the same whatever the region's size, so that
  * one agency can be measured out of regions of different sizes.
+ *
+ * The benchmark writes them to disk as a user's region is (writeSyntheticRegion) and measures the
+ * CLI reading those files.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { parse } from "yaml";
-import type { regionInputFromObjects } from "../../lib/spec/load";
+import { parse, stringify } from "yaml";
+import { pendingPlacementLocks, writePlacementLocks } from "../../cli/placement-files";
+import { planRegion } from "../../lib/plan/region-plan";
+import { regionInputFromObjects } from "../../lib/spec/load";
 
 type RegionObject = Parameters<typeof regionInputFromObjects>[0];
 type AgencyObject = Parameters<typeof regionInputFromObjects>[1][number];
@@ -61,6 +66,22 @@ export function syntheticRegion(agencies: number): SyntheticRegion {
       return syntheticAgency(structuredClone(template), index, relocate(template, index));
     }),
   };
+}
+
+/**
+ * Writes the region of `agencies` agencies to `dir` as YAML files: region.yaml, agencies/<slug>.yaml
+ * and the placement locks a first `tamna synth` writes, so that every measured run, the first
+ * included, starts from a region as it is committed.
+ */
+export function writeSyntheticRegion(agencies: number, dir: string): void {
+  const { region, agencies: specs } = syntheticRegion(agencies);
+  fs.mkdirSync(path.join(dir, "agencies"), { recursive: true });
+  fs.writeFileSync(path.join(dir, "region.yaml"), stringify(region));
+  for (const agency of specs) {
+    fs.writeFileSync(path.join(dir, "agencies", `${agency.slug}.yaml`), stringify(agency));
+  }
+  const plan = planRegion(regionInputFromObjects(region, specs));
+  writePlacementLocks(pendingPlacementLocks(dir, plan));
 }
 
 interface Template {
