@@ -19,7 +19,10 @@ export class ParseCacheFile implements ParseCache {
   private readonly used = new Map<string, Buffer>();
   private changed = false;
 
-  constructor(readonly file: string) {
+  constructor(
+    readonly file: string,
+    readonly codeIdentity?: string,
+  ) {
     this.read = readEntries(file);
   }
 

@@ -5,6 +5,7 @@ import { TamnaError } from "../lib/errors";
 import { planRegion, type PlanOptions, type RegionPlan } from "../lib/plan/region-plan";
 import { loadFile, loadRegionDir, REGION_FILE, type RegionInput } from "../lib/spec/load";
 import { PARSE_CACHE_FILE, ParseCacheFile } from "./parse-cache-file";
+import { currentToolchain } from "./synth-cache/key";
 
 export interface LoadedRegion {
   /** The region directory the input was read from (as given, or as found). */
@@ -91,7 +92,9 @@ export function loadRegion(
   const regionDir = resolveRegionDir(dir);
   onPhase("load");
   const parseCache =
-    cacheDir === undefined ? undefined : new ParseCacheFile(path.join(cacheDir, PARSE_CACHE_FILE));
+    cacheDir === undefined
+      ? undefined
+      : new ParseCacheFile(path.join(cacheDir, PARSE_CACHE_FILE), currentToolchain());
   let input: RegionInput;
   try {
     input = loadRegionDir(regionDir, { parseCache });

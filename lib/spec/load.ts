@@ -7,10 +7,10 @@ import { AgencySpec } from "./agency";
 import { checkAgencies, checkRegion } from "./checks";
 import { RegionSpec } from "./region";
 import { checkZones } from "./zone-checks";
-import { sortProblems, validateSource } from "./validate";
+import { sortProblems, validateSource, withoutPrototypes } from "./validate";
 import { formatPath, parseYaml } from "./yaml-source";
 import { PlacementLock, placementLockFile } from "./placement-lock";
-import { cachedSource, parseKey, type ParseCache } from "./parse-cache";
+import { cachedSource, lazySource, parseKey, specKey, type ParseCache } from "./parse-cache";
 import type { Sourced } from "./sourced";
 
 export type { Sourced };
@@ -58,12 +58,12 @@ export function loadRegionDir(dir: string, options: LoadOptions = {}): RegionInp
     });
   }
   const problems: Problem[] = [];
-  const region = collect(problems, () => loadFile(regionFile, RegionSpec, cache));
+  const region = collect(problems, () => loadFile(regionFile, RegionSpec, cache, "region"));
 
   const agencyDir = path.join(dir, AGENCY_DIR);
   const agencyFiles = collect(problems, () => agencyFileNames(agencyDir)) ?? [];
   const agencies = agencyFiles.flatMap((file) => {
-    const loaded = collect(problems, () => loadFile(file, AgencySpec, cache));
+    const loaded = collect(problems, () => loadFile(file, AgencySpec, cache, "agency"));
     return loaded ? [loaded] : [];
   });
   // One lock per slug: two files declaring one slug are reported by the agency checks.
@@ -71,7 +71,7 @@ export function loadRegionDir(dir: string, options: LoadOptions = {}): RegionInp
   const placements = slugs.flatMap((slug) => {
     const file = placementLockFile(dir, slug);
     if (!fs.existsSync(file)) return [];
-    const loaded = collect(problems, () => loadFile(file, PlacementLock, cache));
+    const loaded = collect(problems, () => loadFile(file, PlacementLock, cache, "placement-lock"));
     return loaded ? [loaded] : [];
   });
 
@@ -162,8 +162,9 @@ export function loadFile<S extends z.ZodType>(
   file: string,
   schema: S,
   cache?: ParseCache,
+  kind?: string,
 ): Sourced<z.output<S>> {
-  return parseSpec(displayPath(file), readSpecFile(file), schema, cache);
+  return parseSpec(displayPath(file), readSpecFile(file), schema, cache, kind);
 }
 
 /**
@@ -349,10 +350,20 @@ export function parseSpec<S extends z.ZodType>(
   text: string,
   schema: S,
   cache?: ParseCache,
+  /** The file's kind, which with the code identity keys its validated spec in the cache. */
+  kind?: string,
 ): Sourced<z.output<S>> {
   if (cache === undefined) {
     const source = parseYaml(file, text);
     return { spec: validateSource(source, schema), source };
+  }
+  const identity = cache.codeIdentity;
+  const validatedKey =
+    identity === undefined || kind === undefined ? undefined : specKey(text, kind, identity);
+  const validated = validatedKey === undefined ? undefined : cache.get(validatedKey);
+  if (validated !== undefined) {
+    // Validated by this very code from this very text before: the same spec, null prototypes.
+    return { spec: withoutPrototypes(validated) as z.output<S>, source: lazySource(file, text) };
   }
   const key = parseKey(text);
   const cached = cache.get(key);
@@ -361,6 +372,7 @@ export function parseSpec<S extends z.ZodType>(
   const spec = validateSource(source, schema);
   // Only files that loaded cleanly are stored, so a hit never hides a YAML problem.
   if (cached === undefined) cache.set(key, source.data);
+  if (validatedKey !== undefined) cache.set(validatedKey, spec);
   return { spec, source };
 }
 

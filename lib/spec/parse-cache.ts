@@ -15,6 +15,13 @@ export interface ParseCache {
   get(key: string): unknown;
   /** Stores a copy of `data` (taken now) under `key`. */
   set(key: string, data: unknown): void;
+  /**
+   * The identity of the code that validates specs (a hash of every compiled file, as the synth
+   * cache keys stacks with). When given, the validated spec of a clean file is kept as well, so
+   * an unchanged file is neither parsed nor validated again; a change to the code misses.
+   * @default - only parses are kept
+   */
+  readonly codeIdentity?: string;
 }
 
 /**
@@ -32,6 +39,31 @@ export function parseKey(text: string): string {
     .update(`${PARSE_FORMAT}\0${YAML_VERSION}\0`)
     .update(text)
     .digest("hex");
+}
+
+const ZOD_VERSION = (createRequire(__filename)("zod/package.json") as { version: string }).version;
+
+/**
+ * The key of a text's validated spec: `schema` names the file's kind (region, agency, ...),
+ * `codeIdentity` the validating code; zod's version is part of it too.
+ */
+export function specKey(text: string, schema: string, codeIdentity: string): string {
+  return createHash("sha256")
+    .update(`spec\0${schema}\0${codeIdentity}\0${ZOD_VERSION}\0${parseKey(text)}`)
+    .digest("hex");
+}
+
+/** A source of a file whose spec came from the cache: data and positions are parsed on demand. */
+export function lazySource(file: string, text: string): YamlSource {
+  let parsed: YamlSource | undefined;
+  const parse = () => (parsed ??= parseYaml(file, text));
+  return {
+    file,
+    get data() {
+      return parse().data;
+    },
+    locate: (path: FieldPath) => parse().locate(path),
+  };
 }
 
 /**

@@ -7,10 +7,11 @@ import { planRegion } from "../../../lib/plan/region-plan";
 import { copyJeju, editFile, problemsOf } from "./helpers";
 
 /** A parse cache in memory that counts what it was asked. */
-function memoryCache() {
+function memoryCache(codeIdentity?: string) {
   const entries = new Map<string, unknown>();
   const counts = { hits: 0, misses: 0, stored: 0 };
   const cache: ParseCache = {
+    ...(codeIdentity === undefined ? {} : { codeIdentity }),
     get(key) {
       const data = entries.get(key);
       if (data === undefined) counts.misses++;
@@ -87,5 +88,29 @@ describe("the parse cache", () => {
     const cityText = fs.readFileSync(path.join(dir, CITY), "utf8");
     expect(entries.has(parseKey(cityText))).toBe(false);
     expect(problemsOf(() => loadRegionDir(dir, { parseCache: cache }))).toEqual(first);
+  });
+
+  it("GIVEN a code identity, THEN validated specs are kept: the same specs (null prototypes too) and locations, and another identity misses", () => {
+    const dir = copyJeju();
+    const fresh = loadRegionDir(dir);
+    const { cache, counts } = memoryCache("code-1");
+    loadRegionDir(dir, { parseCache: cache });
+    const warm = loadRegionDir(dir, { parseCache: cache });
+    expect(warm.agencies.map((agency) => agency.spec)).toStrictEqual(
+      fresh.agencies.map((agency) => agency.spec),
+    );
+    expect(warm.region.spec).toStrictEqual(fresh.region.spec);
+    expect(JSON.stringify(planRegion(warm))).toBe(JSON.stringify(planRegion(fresh)));
+    const at = ["systems", 0, "name"];
+    expect(warm.agencies.map((agency) => agency.source.locate(at))).toEqual(
+      fresh.agencies.map((agency) => agency.source.locate(at)),
+    );
+    expect(warm.agencies[0]!.source.data).toEqual(fresh.agencies[0]!.source.data);
+
+    const stored = counts.stored;
+    const other = { ...cache, codeIdentity: "code-2" };
+    loadRegionDir(dir, { parseCache: other });
+    // The parses are reused, the specs validated again and stored under the new identity.
+    expect(counts.stored - stored).toBe(warm.agencies.length + 1 + (warm.placements?.size ?? 0));
   });
 });
