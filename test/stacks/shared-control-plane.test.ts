@@ -165,9 +165,17 @@ describe("sites that share a control plane", () => {
       ).toHaveLength(1);
     });
 
-    it("THEN the DR report covers the shared layout", () => {
+    it("THEN the DR report says one zone, created at the primary, and that a failover leaves the delegation", () => {
       const report = buildDrReport(plan);
       expect(report.agencies.map((a) => a.agency)).toEqual(agencies);
+      for (const agency of report.agencies) {
+        expect(agency.dnsZone).toMatchObject({
+          layout: "shared",
+          createdAt: ["jeju-cdc"],
+          delegatedTo: ["jeju-cdc", "mainland-drc"],
+          onFailover: expect.stringMatching(/delegation stay/),
+        });
+      }
     });
   });
 
@@ -183,6 +191,17 @@ describe("sites that share a control plane", () => {
           expect(dependency.endsWith(stack.site)).toBe(true);
         }
       }
+    });
+
+    it("THEN the DR report says each site holds a copy of the zone and where the delegation points", () => {
+      const report = buildDrReport(plan);
+      const city = report.agencies.find((a) => a.agency === "jeju-city")!;
+      expect(city.dnsZone).toMatchObject({
+        layout: "per-site",
+        createdAt: ["jeju-cdc", "mainland-drc"],
+        delegatedTo: ["jeju-cdc"],
+        onFailover: expect.stringMatching(/delegation must then point at that site's name servers/),
+      });
     });
   });
 });
