@@ -75,6 +75,8 @@ export { AgencyDnsZone } from "./constructs/agency-dns-zone";
 export type { AgencyDnsZoneProps } from "./constructs/agency-dns-zone";
 export { AgencyProject } from "./constructs/agency-project";
 export type { AgencyGroupProps, AgencyProjectProps } from "./constructs/agency-project";
+export { ProjectQuota } from "./constructs/project-quota";
+export type { ProjectQuotaProps } from "./constructs/project-quota";
 export { AgencySystems } from "./constructs/agency-systems";
 export type { AgencySystemsProps } from "./constructs/agency-systems";
 export { AvailabilityZoneAggregates } from "./constructs/availability-zone-aggregates";

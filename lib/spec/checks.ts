@@ -5,6 +5,7 @@ import type { AgencySpec } from "./agency";
 import type { Sourced } from "./sourced";
 import type { RegionSpec } from "./region";
 import { checkGradeBackupPolicies, checkSystemBackupPolicies } from "./backup-checks";
+import { checkControlPlane } from "./control-plane-checks";
 import { checkSystems } from "./system-checks";
 import { checkUrlCredentials } from "./url-checks";
 
@@ -17,6 +18,7 @@ export function checkRegion({ spec, source }: Sourced<RegionSpec>): Problem[] {
   const problems: Problem[] = [
     ...checkUrlCredentials({ spec, source }),
     ...checkGradeBackupPolicies({ spec, source }),
+    ...checkControlPlane({ spec, source }),
   ];
   const siteNames = Object.keys(spec.sites);
 

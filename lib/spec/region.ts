@@ -182,6 +182,23 @@ export const RegionDns = z
   })
   .meta({ description: "Designate DNS for agency services." });
 
+export const SharedControlPlane = z
+  .strictObject({
+    sites: z.array(Slug).length(2).meta({
+      description:
+        "The two sites of the pair, by site name. Both must use the same cloud entry: one OpenStack cloud, two of its regions.",
+    }),
+    dns: z.enum(["shared", "per-site"]).default("per-site").meta({
+      description:
+        "shared: one Designate serves both regions, so each agency zone is created once (at the pair's primary site) and the other site adds its records to it; per-site: each region runs its own Designate and holds its own copy of the zone. @default per-site",
+    }),
+  })
+  .meta({
+    description:
+      "Control-plane services two sites of one cloud share. Identity is not declared: two sites with the same cloud entry always share Keystone.",
+  });
+export type SharedControlPlane = z.infer<typeof SharedControlPlane>;
+
 export const RegionSpec = z
   .strictObject({
     name: Slug,
@@ -213,6 +230,10 @@ export const RegionSpec = z
     images: ImageCatalogue.default({}),
     volumeTypes: VolumeTypes,
     dns: RegionDns.optional(),
+    sharedControlPlane: z.array(SharedControlPlane).optional().meta({
+      description:
+        "Per pair of sites of one cloud (the same cloud entry, two OpenStack regions), the control-plane services they share besides Keystone. Sites with the same cloud share Keystone whether listed or not: the domain, projects, groups and role assignments are created once, by the primary site's stacks. @default no shared DNS",
+    }),
     drPolicy: DrPolicy.prefault({}),
     containerSync: z
       .strictObject({
