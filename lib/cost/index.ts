@@ -10,3 +10,4 @@ export { CSV_COLUMNS, formatCostCsv } from "./format-csv";
 export { formatCostMarkdown } from "./format-markdown";
 export { formatCostText } from "./format-text";
 export { ISO_DATE, priceBookOn } from "./price-book";
+export { costDelta, type AgencyCostDelta, type CostDelta } from "./delta";
