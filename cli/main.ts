@@ -5,6 +5,7 @@ import { packageRoot } from "../lib/diff/provider-facts";
 import { formatProblems, TamnaError } from "../lib/errors";
 import { CSAP_TIERS } from "../lib/spec/agency-template";
 import { agencyNew } from "./commands/agency-new";
+import { cost, COST_FORMATS } from "./commands/cost";
 import { diff, usageExitCode } from "./commands/diff";
 import { graph, GRAPH_FORMATS } from "./commands/graph";
 import { drReport } from "./commands/dr-report";
@@ -249,6 +250,36 @@ function program(write: (text: string) => void): Command {
         write,
       ),
     );
+
+  cli
+    .command("cost")
+    .description(
+      "each agency's monthly usage fee under the region's price book, by system, site and kind, and the share DR adds",
+    )
+    .addOption(regionOption())
+    .option("-a, --agency <slug>", "only this agency (repeatable)", collect)
+    .option("-s, --site <site>", "only this site's tenants")
+    .addOption(
+      new Option("-f, --format <format>", "report format").choices(COST_FORMATS).default("text"),
+    )
+    .option(
+      "--date <YYYY-MM-DD>",
+      "price with the book in effect on this day (default: today, UTC)",
+    )
+    .option("-o, --out <file>", "write the report to this file instead of stdout")
+    .action((options) => {
+      cost(
+        {
+          region: options.region,
+          agencies: options.agency,
+          site: options.site,
+          format: options.format,
+          date: options.date,
+          out: options.out,
+        },
+        write,
+      );
+    });
 
   // DR: the report of how each system recovers, and the switch of the site that serves it.
   const dr = cli.command("dr").description("disaster recovery: how each system recovers");
