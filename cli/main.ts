@@ -203,6 +203,10 @@ function program(write: (text: string) => void): Command {
     .option("-f, --format <format>", "text, markdown (a pull-request comment) or json", "text")
     .option("--detailed-exitcode", "exit 0 without changes, 2 with changes, 1 on error", false)
     .option("-o, --out <file>", "write the report to this file instead of stdout")
+    .option(
+      "--date <YYYY-MM-DD>",
+      "with --base: price both regions with the books in effect on this day (default: today, UTC)",
+    )
     .exitOverride((error) => {
       // Usage errors exit 1 under --detailed-exitcode, as terraform's do (2 means changes there).
       if (error.exitCode === 0) throw error;
@@ -218,6 +222,7 @@ function program(write: (text: string) => void): Command {
           format: options.format,
           detailedExitcode: options.detailedExitcode,
           out: options.out,
+          date: options.date,
         },
         write,
       );

@@ -34,6 +34,8 @@ export interface CostDelta {
   readonly dangerPercent: number;
   /** Agencies whose monthly cost changes, sorted by agency. */
   readonly agencies: readonly AgencyCostDelta[];
+  /** Something the reader must know about how the two were priced. */
+  readonly note?: string;
 }
 
 export function costDelta(base: CostReport, head: CostReport, dangerPercent: number): CostDelta {

@@ -1,3 +1,4 @@
+import { TamnaError } from "../errors";
 import type { SystemPlan, WorkloadPlan } from "../plan/compute-types";
 import type { AgencyStackPlan, RegionPlan } from "../plan/region-plan";
 import type { Sourced } from "../spec/sourced";
@@ -13,9 +14,15 @@ import { priceBookOn, regionPrices } from "./price-book";
  * the cost is of exactly what would be applied: standby systems at their standby size, every
  * volume at its size and type, a floating IP only where a load balancer is public.
  */
-export function costModel(region: Sourced<RegionSpec>, plan: RegionPlan, date: string): CostModel {
-  const prices = regionPrices(region);
-  const book = priceBookOn(region, date);
+export function costModel(
+  region: Sourced<RegionSpec>,
+  plan: RegionPlan,
+  date: string,
+  /** Price with another region's prices (a base without a price book, in tamna diff). @default the region's */
+  pricesOf: Sourced<RegionSpec> = region,
+): CostModel {
+  const prices = regionPrices(pricesOf);
+  const book = priceBookOn(pricesOf, date);
   const digits = minorUnitDigits(prices.currency);
   const priced = new Pricer(region.spec, book, digits);
   const lines = plan.stacks
@@ -96,7 +103,7 @@ class Pricer {
         );
       }
       for (const [type, sizeGiB] of volumeGiBByType(workload)) {
-        const price = this.minor(this.book.volumeGiB[type]!);
+        const price = this.minor(this.priced(this.book.volumeGiB[type], `volume type "${type}"`));
         const replicated = this.region.volumeTypes[type]!.replicated;
         lines.push(line("storage", `${workload.name}/${type}`, sizeGiB, "GiB", price, replicated));
       }
@@ -149,9 +156,22 @@ class Pricer {
     if (Object.hasOwn(flavors, name)) return this.minor(flavors[name]!);
     const flavor = this.region.flavors[name]!;
     return sum([
-      times(this.minor(perVcpu!), flavor.vcpus),
-      times(this.minor(perRamGiB!), flavor.ramGiB),
+      times(this.minor(this.priced(perVcpu, `flavor "${name}"`)), flavor.vcpus),
+      times(this.minor(this.priced(perRamGiB, `flavor "${name}"`)), flavor.ramGiB),
     ]);
+  }
+
+  /**
+   * The price checks ensure every catalogue entry has a price in the region's own books; a
+   * region priced with another's books (a base in tamna diff) may lack one.
+   */
+  private priced(amount: number | undefined, what: string): number {
+    if (amount !== undefined) return amount;
+    throw new TamnaError({
+      location: {},
+      message: `${what} has no price in the book effective ${this.book.effective}`,
+      hint: "price it in the region's prices, or price it per vCPU and GiB of RAM",
+    });
   }
 }
 
