@@ -5,6 +5,7 @@ import { packageRoot } from "../lib/diff/provider-facts";
 import { formatProblems, TamnaError } from "../lib/errors";
 import { CSAP_TIERS } from "../lib/spec/agency-template";
 import { agencyNew } from "./commands/agency-new";
+import { capacity, CAPACITY_FORMATS } from "./commands/capacity";
 import { cost, COST_FORMATS } from "./commands/cost";
 import { diff, usageExitCode } from "./commands/diff";
 import { graph, GRAPH_FORMATS } from "./commands/graph";
@@ -284,6 +285,26 @@ function program(write: (text: string) => void): Command {
         },
         write,
       );
+    });
+
+  cli
+    .command("capacity")
+    .description(
+      "planned vCPUs and RAM per availability zone against its hosts, and whether grade 1-2 systems restart after a site loses its largest zone",
+    )
+    .addOption(regionOption())
+    .option("-s, --site <site>", "only this site")
+    .addOption(
+      new Option("-f, --format <format>", "report format")
+        .choices(CAPACITY_FORMATS)
+        .default("text"),
+    )
+    .action((options) => {
+      const code = capacity(
+        { region: options.region, site: options.site, format: options.format },
+        write,
+      );
+      if (code !== EXIT.ok) throw new CommanderError(code, COMMAND_EXIT, "");
     });
 
   // DR: the report of how each system recovers, and the switch of the site that serves it.

@@ -11,3 +11,12 @@ export { formatCostMarkdown } from "./format-markdown";
 export { formatCostText } from "./format-text";
 export { ISO_DATE, priceBookOn } from "./price-book";
 export { costDelta, type AgencyCostDelta, type CostDelta } from "./delta";
+export {
+  capacityReport,
+  CRITICAL_GRADES,
+  type CapacityProblem,
+  type CapacityReport,
+  type ZoneCapacity,
+  type ZoneLoss,
+} from "./capacity";
+export { CAPACITY_JSON_VERSION, formatCapacityJson, formatCapacityText } from "./format-capacity";
