@@ -125,3 +125,30 @@ describe("tamna cost", () => {
     }
   });
 });
+
+describe("tamna capacity", () => {
+  it("GIVEN the fixture region THEN every zone holds its load: exit 0, JSON versioned", async () => {
+    const run = await tamna("capacity", "--region", region(), "-f", "json");
+    expect(run.code).toBe(0);
+    const report = JSON.parse(run.stdout);
+    expect(report).toMatchObject({ version: 1, errors: 0, warnings: 0 });
+    expect(report.zones).toHaveLength(5);
+  });
+
+  it("WHEN a zone is over capacity THEN it says where, as a real process, and exits 1", async () => {
+    const file = path.join(region(), "region.yaml");
+    const text = fs.readFileSync(file, "utf8");
+    fs.writeFileSync(file, text.replace("coresPerHost: 64\n", "coresPerHost: 1\n"));
+    try {
+      const run = await runTamna(ws, ["capacity", "--region", "jeju", "--site", "jeju-cdc"]);
+      expectExit(run, 1);
+      expect(run.stdout).toMatch(/^jeju-cdc +cdc-az1 +4 +\d+ +\d+ \/ 16 \(\d+%\) OVER/m);
+      expect(run.stdout).toMatch(
+        /^error: jeju\/region\.yaml:\d+:\d+ sites\.jeju-cdc\.availabilityZones\[0\]\.capacity: availability zone cdc-az1 of jeju-cdc is over capacity/m,
+      );
+      expect(run.stdout).not.toMatch(/mainland-drc/);
+    } finally {
+      fs.writeFileSync(file, text);
+    }
+  });
+});
