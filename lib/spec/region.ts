@@ -3,10 +3,35 @@ import { BackupPolicyByGrade, BackupPolicyCatalogue } from "./backup";
 import { FlavorCatalogue, ImageCatalogue, VolumeTypes } from "./catalogue";
 import { DisplayName, dnsName, Ipv4Address, Ipv4Cidr, Quota, Slug } from "./common";
 import { DrPolicy } from "./dr";
+import { Prices } from "./prices";
 import { AGENCY_GROUPS, type AgencyGroup } from "./groups";
 import { DEFAULT_FLOWS, DEFAULT_ZONES, FlowSpec, Management, ZoneSpec } from "./zones";
 
 /** The input model of a region file (`region.yaml`): sites, address plan, identity, state. */
+
+/** What the zone's Nova compute hosts offer, for `tamna capacity`. */
+export const HostProfile = z
+  .strictObject({
+    hostCount: z.int().min(1).optional().meta({
+      description:
+        "Number of compute hosts in the zone. @default the number of hosts the zone lists",
+    }),
+    coresPerHost: z
+      .int()
+      .min(1)
+      .meta({ description: "Physical cores (or threads Nova counts) per host." }),
+    ramGiBPerHost: z.int().min(1).meta({
+      description: "RAM per host that Nova may hand out, in GiB (after reserved_host_memory_mb).",
+    }),
+    cpuAllocationRatio: z.number().positive().default(4).meta({
+      description: "Nova cpu_allocation_ratio: vCPUs per core. @default 4 (Nova's initial ratio)",
+    }),
+    ramAllocationRatio: z.number().positive().default(1).meta({
+      description: "Nova ram_allocation_ratio: RAM handed out per GiB of RAM. @default 1",
+    }),
+  })
+  .meta({ description: "The compute hosts of an availability zone, all alike." });
+export type HostProfile = z.infer<typeof HostProfile>;
 
 export const AvailabilityZone = z
   .strictObject({
@@ -18,6 +43,10 @@ export const AvailabilityZone = z
     hosts: z.array(z.string().min(1)).min(1).optional().meta({
       description:
         "Nova compute hosts of this zone, as `openstack compute service list` names them; when given, a host aggregate puts them in the zone. A host belongs to one zone only. @default - no aggregate: the zone is managed outside tamna",
+    }),
+    capacity: HostProfile.optional().meta({
+      description:
+        "What the zone's hosts offer, for tamna capacity. @default - unknown: capacity is not checked at this site",
     }),
   })
   .meta({ description: "An availability zone: a separate fire and power domain of the site." });
@@ -246,6 +275,10 @@ export const RegionSpec = z
     backupPolicies: BackupPolicyCatalogue,
     backupPolicyByGrade: BackupPolicyByGrade.prefault({}),
     state: StateBackend.prefault({ type: "local" }),
+    prices: Prices.optional().meta({
+      description:
+        "Usage fees: the price books tamna cost and tamna diff price the plan with. @default - no prices: tamna cost refuses, tamna diff shows no cost",
+    }),
   })
   .meta({
     title: "tamna region",
