@@ -16,7 +16,8 @@ export type { Location, Problem } from "./errors";
 
 // Specs: the region and agency files, from YAML or from plain objects.
 export { loadFile, loadRegionDir, regionInputFromObjects } from "./spec/load";
-export type { RegionInput, Sourced } from "./spec/load";
+export type { LoadOptions, RegionInput, Sourced } from "./spec/load";
+export type { ParseCache } from "./spec/parse-cache";
 export type { FieldPath, YamlSource } from "./spec/yaml-source";
 export { RegionSpec } from "./spec/region";
 export { AgencySpec } from "./spec/agency";

@@ -216,7 +216,10 @@ async function synthesizedLayers(
     : { ready: false, reason: "--no-terraform" };
   if (setup.ready) {
     result.layers.push("terraform");
-    const directories = synthesizedStacks.map((stack) => ({ name: stack.plan.name, dir: stack.dir }));
+    const directories = synthesizedStacks.map((stack) => ({
+      name: stack.plan.name,
+      dir: stack.dir,
+    }));
     result.findings.push(...(await terraformValidate(directories, { ...setup, workDir: scratch })));
   } else {
     result.skipped.push({ layer: "terraform", reason: setup.reason });
