@@ -86,6 +86,8 @@ export { ExternalNetwork } from "./constructs/external-network";
 export type { ExternalNetworkProps } from "./constructs/external-network";
 export { FlavorCatalogue } from "./constructs/flavor-catalogue";
 export type { FlavorCatalogueProps, FlavorProps } from "./constructs/flavor-catalogue";
+export { FlavorAccess } from "./constructs/flavor-access";
+export type { FlavorAccessProps } from "./constructs/flavor-access";
 export { KeystoneDomain } from "./constructs/keystone-domain";
 export type { KeystoneDomainProps } from "./constructs/keystone-domain";
 export { ServiceLoadBalancer } from "./constructs/service-load-balancer";

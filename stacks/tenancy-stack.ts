@@ -1,12 +1,13 @@
 import type { Construct } from "constructs";
 import { AgencyProject } from "../lib/constructs/agency-project";
+import { FlavorAccess } from "../lib/constructs/flavor-access";
 import { DataOpenstackIdentityProjectV3 } from "../lib/openstack";
 import type { TenancyStackPlan } from "../lib/plan/region-plan";
 import { TamnaStack } from "./tamna-stack";
 
 /**
  * Layer 2, `tenancy-<agency>-<site>`: one agency's project at one site, with its groups, role
- * assignments and quotas. Needs admin scope; finds the platform's domain by name.
+ * assignments, quotas and, with a GPU quota, access to the private GPU flavors. Needs admin scope; finds the platform's domain by name.
  */
 export class TenancyStack extends TamnaStack {
   readonly tenant: AgencyProject;
@@ -42,5 +43,12 @@ export class TenancyStack extends TamnaStack {
       }),
       quota: plan.quota,
     });
+    // The private GPU flavors, for an agency with a GPU quota: the platform stack creates them.
+    if (plan.gpuFlavors.length > 0) {
+      new FlavorAccess(this, "GpuFlavors", {
+        projectId: this.tenant.project.id,
+        flavorIds: plan.gpuFlavors,
+      });
+    }
   }
 }

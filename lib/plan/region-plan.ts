@@ -4,6 +4,7 @@ import type { Quota } from "../spec/common";
 import type { RegionInput } from "../spec/load";
 import type { ExternalNetwork, RegionSpec, StateBackend } from "../spec/region";
 import { AGENCY_GROUPS } from "../spec/groups";
+import { gpuFlavorNames, regionHasGpus } from "../spec/gpu";
 import { DEFAULT_GROUP_ROLES } from "../spec/region";
 import {
   type AggregatePlan,
@@ -119,6 +120,8 @@ export interface TenancyStackPlan extends StackPlanBase {
   readonly project: ProjectPlan;
   readonly groups: readonly GroupPlan[];
   readonly quota: Quota;
+  /** Private GPU flavors (by flavor ID) the project is granted: all of them with a GPU quota. */
+  readonly gpuFlavors: readonly string[];
 }
 
 export interface AgencyStackPlan extends StackPlanBase {
@@ -306,9 +309,9 @@ function planPlatform(region: RegionSpec, site: string, domain: string): Platfor
           `reaches=${spec.externalNetworks[network]!.reaches}`,
         ].sort(),
       })),
-    flavors: planFlavors(region.flavors),
+    flavors: planFlavors(region.flavors, regionHasGpus(region)),
     volumeTypes: planVolumeTypes(region.volumeTypes),
-    aggregates: planAggregates(site, spec.availabilityZones),
+    aggregates: planAggregates(site, spec.availabilityZones, regionHasGpus(region)),
   };
 }
 
@@ -353,6 +356,8 @@ function planTenancy(
       };
     }),
     quota,
+    // Only an agency with a GPU quota sees the private GPU flavors (flavor IDs are the names).
+    gpuFlavors: (quota.gpus ?? 0) > 0 ? gpuFlavorNames(region) : [],
   };
 }
 

@@ -100,6 +100,10 @@ export const QuotaFields = {
   serverGroups: z.int().min(0).meta({ description: "Nova server groups." }),
   serverGroupMembers: z.int().min(0).meta({ description: "Nova instances per server group." }),
   loadBalancers: z.int().min(0).meta({ description: "Octavia load balancers." }),
+  gpus: z.int().min(0).meta({
+    description:
+      "GPUs (whole or virtual) the agency's instances may hold at once. Never derived: only an agency that declares it is granted the region's GPU flavors (Nova flavor access), and its GPU workloads must fit in it. Nova's own quotas have no GPU field: tamna enforces it at plan time.",
+  }),
   objectStorageGiB: z.int().min(0).meta({
     description:
       "Swift account quota in GiB (X-Account-Meta-Quota-Bytes), set by the tenancy stack: its cloud entry must hold Swift's reseller-admin role. Derived from the containers' sizeGiB when the region's quotaDefaults has it.",
@@ -117,13 +121,24 @@ export const Quota = z
       LATER_QUOTA_DEFAULTS.serverGroupMembers,
     ),
     loadBalancers: QuotaFields.loadBalancers.default(LATER_QUOTA_DEFAULTS.loadBalancers),
+    gpus: z
+      .never({
+        error:
+          "GPU quota is not a region default: set quota.gpus in the agency files of the agencies that may use GPUs",
+      })
+      .optional()
+      .meta({
+      description:
+        "Not a region default: GPU quota is granted per agency (quota.gpus in the agency file), so only agencies that declare it get the GPU flavors.",
+    }),
     objectStorageGiB: QuotaFields.objectStorageGiB.optional(),
   })
   .meta({
     description:
       "Quota of one project at one site. Every field is required except serverGroups (default 10), serverGroupMembers (10), loadBalancers (4) and objectStorageGiB (default: no Swift account quota unless the agency sets one).",
   });
-export type Quota = z.infer<typeof Quota>;
+/** A resolved quota: the region's fields, and the GPUs of an agency that declares them. */
+export type Quota = Omit<z.infer<typeof Quota>, "gpus"> & { gpus?: number };
 
 export const QuotaOverride = z.strictObject(QuotaFields).partial().meta({
   description:

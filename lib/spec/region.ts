@@ -19,6 +19,10 @@ export const AvailabilityZone = z
       description:
         "Nova compute hosts of this zone, as `openstack compute service list` names them; when given, a host aggregate puts them in the zone. A host belongs to one zone only. @default - no aggregate: the zone is managed outside tamna",
     }),
+    gpuHosts: z.array(z.string().min(1)).min(1).optional().meta({
+      description:
+        "Nova compute hosts of this zone that carry GPUs: a host aggregate of their own (metadata gpu=true) puts them in the zone, and only GPU flavors land on them. A zone with GPU hosts is one that allows GPU workloads. @default - the zone hosts no GPUs",
+    }),
   })
   .meta({ description: "An availability zone: a separate fire and power domain of the site." });
 
