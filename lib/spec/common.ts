@@ -113,32 +113,27 @@ export const QuotaFields = {
 /** Fields added after the first release: a region file without them gets these. */
 const LATER_QUOTA_DEFAULTS = { serverGroups: 10, serverGroupMembers: 10, loadBalancers: 4 };
 
+/** The fields a region default may set: GPUs are granted per agency only. */
+const RegionQuotaFields = Object.fromEntries(
+  Object.entries(QuotaFields).filter(([field]) => field !== "gpus"),
+) as Omit<typeof QuotaFields, "gpus">;
+
 export const Quota = z
   .strictObject({
-    ...QuotaFields,
+    ...RegionQuotaFields,
     serverGroups: QuotaFields.serverGroups.default(LATER_QUOTA_DEFAULTS.serverGroups),
     serverGroupMembers: QuotaFields.serverGroupMembers.default(
       LATER_QUOTA_DEFAULTS.serverGroupMembers,
     ),
     loadBalancers: QuotaFields.loadBalancers.default(LATER_QUOTA_DEFAULTS.loadBalancers),
-    gpus: z
-      .never({
-        error:
-          "GPU quota is not a region default: set quota.gpus in the agency files of the agencies that may use GPUs",
-      })
-      .optional()
-      .meta({
-      description:
-        "Not a region default: GPU quota is granted per agency (quota.gpus in the agency file), so only agencies that declare it get the GPU flavors.",
-    }),
     objectStorageGiB: QuotaFields.objectStorageGiB.optional(),
   })
   .meta({
     description:
-      "Quota of one project at one site. Every field is required except serverGroups (default 10), serverGroupMembers (10), loadBalancers (4) and objectStorageGiB (default: no Swift account quota unless the agency sets one).",
+      "Quota of one project at one site. Every field is required except serverGroups (default 10), serverGroupMembers (10), loadBalancers (4) and objectStorageGiB (default: no Swift account quota unless the agency sets one). GPUs are no region default: an agency that may use them declares quota.gpus.",
   });
 /** A resolved quota: the region's fields, and the GPUs of an agency that declares them. */
-export type Quota = Omit<z.infer<typeof Quota>, "gpus"> & { gpus?: number };
+export type Quota = z.infer<typeof Quota> & { gpus?: number };
 
 export const QuotaOverride = z.strictObject(QuotaFields).partial().meta({
   description:

@@ -7,13 +7,13 @@ import { EXAMPLE_REGION_DIR } from "./example-region";
 
 const AI_POOL_DIR = path.join(__dirname, "..", "fixtures", "ai-pool");
 
-let cached: { dir: string; input: RegionInput; plan: RegionPlan } | undefined;
+let cached: { input: RegionInput; plan: RegionPlan } | undefined;
 
 /**
  * The Jeju fixture with jeju-province's AI analytics service (GPU pool) and data lake: a copy in
- * a temporary directory, loaded and planned once per test file.
+ * a temporary directory (removed once loaded), loaded and planned once per test file.
  */
-export function aiPoolRegion(): { dir: string; input: RegionInput; plan: RegionPlan } {
+export function aiPoolRegion(): { input: RegionInput; plan: RegionPlan } {
   if (!cached) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "tamna-ai-pool-"));
     fs.cpSync(EXAMPLE_REGION_DIR, dir, { recursive: true });
@@ -25,8 +25,12 @@ export function aiPoolRegion(): { dir: string; input: RegionInput; plan: RegionP
       path.join(AI_POOL_DIR, "jeju-province.lock.yaml"),
       path.join(dir, "placement", "jeju-province.lock.yaml"),
     );
-    const input = loadRegionDir(dir);
-    cached = { dir, input, plan: planRegion(input) };
+    try {
+      const input = loadRegionDir(dir);
+      cached = { input, plan: planRegion(input) };
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   }
   return cached;
 }
