@@ -354,7 +354,7 @@ describe("catalogue spec", () => {
 
     it("WHEN the region has no GPUs THEN a zone without hosts is still managed outside tamna", () => {
       const noGpus = JEJU_REGION.replace(/ {8}gpuHosts: .*\n/g, "").replace(
-        /  g1\.a100:[\s\S]*?gpu: \{ type: vgpu, count: 1 \}\n/,
+        / {2}g1\.a100:[\s\S]*?gpu: \{ type: vgpu, count: 1 \}\n/,
         "",
       );
       const text = replaceOnce(
