@@ -5,7 +5,7 @@ import type { AgencySpec } from "./agency";
 import type { Sourced } from "./sourced";
 import type { RegionSpec } from "./region";
 import { checkGradeBackupPolicies, checkSystemBackupPolicies } from "./backup-checks";
-import { checkGpuWorkloads, checkGpuZones } from "./gpu-checks";
+import { checkGpuWorkloads } from "./gpu-checks";
 import { checkSystems } from "./system-checks";
 import { checkUrlCredentials } from "./url-checks";
 
@@ -167,7 +167,6 @@ export function checkRegion({ spec, source }: Sourced<RegionSpec>): Problem[] {
       }
     });
   }
-  problems.push(...checkGpuZones({ spec, source }));
   return problems;
 }
 

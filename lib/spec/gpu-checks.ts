@@ -1,30 +1,15 @@
 import type { Problem } from "../errors";
 import type { AgencySpec } from "./agency";
 import { flavorGpus } from "./catalogue";
-import { gpuFlavorNames, regionHasGpus } from "./gpu";
+import { gpuFlavorNames } from "./gpu";
 import type { RegionSpec } from "./region";
 import type { Sourced } from "./sourced";
 
 /**
- * Checks of the region's GPU pool and of the agencies that use it. Once a region has GPUs,
- * general flavors require aggregate metadata gpu=false (see plan/catalogue.ts), which only the
- * aggregates tamna creates carry: a zone whose hosts tamna does not list could run nothing.
+ * Checks of the agencies that use the region's GPU pool. A zone whose hosts tamna does not list
+ * stays allowed in a region with GPUs: its aggregates are the operator's, who must give them the
+ * metadata gpu=false (see plan/catalogue.ts) for general flavors to land there.
  */
-export function checkGpuZones({ spec, source }: Sourced<RegionSpec>): Problem[] {
-  if (!regionHasGpus(spec)) return [];
-  const problems: Problem[] = [];
-  for (const [siteName, site] of Object.entries(spec.sites)) {
-    site.availabilityZones.forEach((zone, zoneIndex) => {
-      if ((zone.hosts ?? []).length > 0 || (zone.gpuHosts ?? []).length > 0) return;
-      problems.push({
-        location: source.locate(["sites", siteName, "availabilityZones", zoneIndex]),
-        message: `availability zone ${zone.name} lists no hosts, but the region has GPUs: its flavors require aggregate metadata gpu=true or gpu=false, which only tamna's aggregates carry, so nothing could boot in this zone`,
-        hint: "list the zone's compute hosts under hosts (and its GPU hosts under gpuHosts)",
-      });
-    });
-  }
-  return problems;
-}
 
 /**
  * GPU flavors are private and granted only to agencies with a GPU quota: a workload on a GPU
