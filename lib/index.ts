@@ -20,6 +20,7 @@ export type { RegionInput, Sourced } from "./spec/load";
 export type { FieldPath, YamlSource } from "./spec/yaml-source";
 export { RegionSpec } from "./spec/region";
 export { AgencySpec } from "./spec/agency";
+export type { Quota } from "./spec/common";
 export { SystemSpec, WorkloadSpec } from "./spec/system";
 
 // Plan: pure functions from specs to decisions.
