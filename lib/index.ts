@@ -21,6 +21,7 @@ export type { ParseCache } from "./spec/parse-cache";
 export type { FieldPath, YamlSource } from "./spec/yaml-source";
 export { RegionSpec } from "./spec/region";
 export { AgencySpec } from "./spec/agency";
+export type { Quota } from "./spec/common";
 export { SystemSpec, WorkloadSpec } from "./spec/system";
 
 // Plan: pure functions from specs to decisions.
@@ -89,6 +90,8 @@ export { ExternalNetwork } from "./constructs/external-network";
 export type { ExternalNetworkProps } from "./constructs/external-network";
 export { FlavorCatalogue } from "./constructs/flavor-catalogue";
 export type { FlavorCatalogueProps, FlavorProps } from "./constructs/flavor-catalogue";
+export { FlavorAccess } from "./constructs/flavor-access";
+export type { FlavorAccessProps } from "./constructs/flavor-access";
 export { KeystoneDomain } from "./constructs/keystone-domain";
 export type { KeystoneDomainProps } from "./constructs/keystone-domain";
 export { ServiceLoadBalancer } from "./constructs/service-load-balancer";

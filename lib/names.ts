@@ -65,6 +65,11 @@ export function aggregateName(site: string, zone: string): string {
   return `${site}-${zone}`;
 }
 
+/** The aggregate of an availability zone's GPU hosts. */
+export function gpuAggregateName(site: string, zone: string): string {
+  return `${site}-${zone}-gpu`;
+}
+
 /** Two digits at least, so that instance names sort in order: web-01 .. web-12. */
 function ordinal(index: number): string {
   return String(index).padStart(2, "0");

@@ -17,6 +17,7 @@ export { OpenstackProvider } from "../.gen/providers/openstack/provider";
 export { DataOpenstackIdentityProjectV3 } from "../.gen/providers/openstack/data-openstack-identity-project-v3";
 export { BlockstorageVolumeTypeV3 } from "../.gen/providers/openstack/blockstorage-volume-type-v3";
 export { ComputeAggregateV2 } from "../.gen/providers/openstack/compute-aggregate-v2";
+export { ComputeFlavorAccessV2 } from "../.gen/providers/openstack/compute-flavor-access-v2";
 export { ComputeFlavorV2 } from "../.gen/providers/openstack/compute-flavor-v2";
 export { NetworkingPortV2 } from "../.gen/providers/openstack/networking-port-v2";
 export { NetworkingRouterInterfaceV2 } from "../.gen/providers/openstack/networking-router-interface-v2";

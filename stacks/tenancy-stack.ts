@@ -1,5 +1,6 @@
 import type { Construct } from "constructs";
 import { AgencyProject } from "../lib/constructs/agency-project";
+import { FlavorAccess } from "../lib/constructs/flavor-access";
 import { ProjectQuota } from "../lib/constructs/project-quota";
 import { DataOpenstackIdentityProjectV3 } from "../lib/openstack";
 import type { TenancyStackPlan } from "../lib/plan/region-plan";
@@ -7,9 +8,10 @@ import { TamnaStack } from "./tamna-stack";
 
 /**
  * Layer 2, `tenancy-<agency>-<site>`: one agency's project at one site, with its groups, role
- * assignments and quotas. Needs admin scope; finds the platform's domain by name. A site that
- * shares Keystone with another (same cloud entry) finds the project the other's tenancy stack
- * created and sets only its own region's quotas.
+ * assignments, quotas and, with a GPU quota, access to the private GPU flavors. Needs admin
+ * scope; finds the platform's domain by name. A site that shares Keystone with another (same
+ * cloud entry) finds the project the other's tenancy stack created and sets only its own
+ * region's quotas and flavor access (both are per OpenStack region).
  */
 export class TenancyStack extends TamnaStack {
   /** The project with its groups and roles; absent where another site's stack creates them. */
@@ -29,6 +31,7 @@ export class TenancyStack extends TamnaStack {
         domainId: domain.id,
       });
       this.quota = new ProjectQuota(this, "Quota", { projectId: project.id, quota: plan.quota });
+      this.grantGpuFlavors(plan, project.id);
       return;
     }
     // Existing groups in another domain: that domain is looked up once, by name.
@@ -57,5 +60,12 @@ export class TenancyStack extends TamnaStack {
       quota: plan.quota,
     });
     this.quota = this.tenant.quota;
+    this.grantGpuFlavors(plan, this.tenant.project.id);
+  }
+
+  /** The private GPU flavors, for an agency with a GPU quota: the platform stack creates them. */
+  private grantGpuFlavors(plan: TenancyStackPlan, projectId: string): void {
+    if (plan.gpuFlavors.length === 0) return;
+    new FlavorAccess(this, "GpuFlavors", { projectId, flavorIds: plan.gpuFlavors });
   }
 }

@@ -20,6 +20,19 @@ export interface FlavorProps {
   readonly diskGiB: number;
   /** @default - no description */
   readonly description?: string;
+  /**
+   * Visible to every project. A private flavor (a GPU flavor) is booted only by the projects
+   * granted access with {@link FlavorAccess}.
+   * @default true
+   */
+  readonly isPublic?: boolean;
+  /**
+   * Nova extra specs, e.g. `pci_passthrough:alias` = "a100:1", `resources:VGPU` = "1", or the
+   * `aggregate_instance_extra_specs:gpu` key that keeps flavors on their hosts. Unlike the sizes
+   * they change in place.
+   * @default - no extra specs
+   */
+  readonly extraSpecs?: Readonly<Record<string, string>>;
 }
 
 /** Props of {@link FlavorCatalogue}. */
@@ -29,7 +42,7 @@ export interface FlavorCatalogueProps {
 }
 
 /**
- * The public Nova flavors of a site. Nova flavors are immutable: changing a size replaces the
+ * The Nova flavors of a site: public ones, and private ones (GPU flavors) granted per project. Nova flavors are immutable: changing a size replaces the
  * flavor (same ID, new definition), so the catalogue should grow by new names, not by edits.
  * String props are literal text in the output (`${` is written `$${`): pass a token to reference something.
  */
@@ -51,7 +64,10 @@ export class FlavorCatalogue extends Construct {
           vcpus: flavor.vcpus,
           ram: flavor.ramGiB * 1024,
           disk: flavor.diskGiB,
-          isPublic: true,
+          isPublic: flavor.isPublic ?? true,
+          ...(flavor.extraSpecs && Object.keys(flavor.extraSpecs).length > 0
+            ? { extraSpecs: { ...flavor.extraSpecs } }
+            : {}),
         }),
       );
     }

@@ -79,6 +79,7 @@ export class SystemContainers extends Construct {
         new ObjectstorageContainerV1(this, plan.key, {
           name: plan.name,
           metadata: { ...plan.metadata },
+          ...(plan.versioning ? { versioning: true } : {}),
           ...(plan.synced ? { containerSyncKey: props.syncKey } : {}),
           ...(target
             ? {

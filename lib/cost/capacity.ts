@@ -2,6 +2,7 @@ import type { Location } from "../errors";
 import type { AgencyStackPlan, RegionPlan } from "../plan/region-plan";
 import type { Sourced } from "../spec/sourced";
 import type { HostProfile, RegionSpec } from "../spec/region";
+import { flavorGpus } from "../spec/catalogue";
 
 /**
  * Whether the sites hold what is planned: per availability zone, the vCPUs and RAM its instances
@@ -159,6 +160,10 @@ function hostSize(profile: HostProfile): Amounts {
   };
 }
 
+/**
+ * The instances on a site's general hosts. A GPU flavor lands only on the zone's gpuHosts, which
+ * the host profile does not describe, so GPU instances are left out of the count.
+ */
 function placedInstances(spec: RegionSpec, plan: RegionPlan, site: string): PlacedInstance[] {
   return plan.stacks
     .filter((stack): stack is AgencyStackPlan => stack.layer === "agency" && stack.site === site)
@@ -166,6 +171,7 @@ function placedInstances(spec: RegionSpec, plan: RegionPlan, site: string): Plac
       stack.compute.systems.flatMap((system) =>
         system.workloads.flatMap((workload) => {
           const flavor = spec.flavors[workload.flavor]!;
+          if (flavorGpus(flavor) > 0) return [];
           return workload.instances.map((instance) => ({
             agency: stack.agency,
             system: system.name,

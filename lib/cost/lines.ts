@@ -4,6 +4,7 @@ import type { AgencyStackPlan, RegionPlan } from "../plan/region-plan";
 import type { Sourced } from "../spec/sourced";
 import type { RegionSpec } from "../spec/region";
 import type { PriceBook } from "../spec/prices";
+import { flavorGpus } from "../spec/catalogue";
 import { minorUnitDigits } from "../spec/price-checks";
 import type { CostKind, CostLine, CostModel, DrReason } from "./model";
 import { discounted, sum, times, toMinor, type Minor } from "./money";
@@ -150,14 +151,19 @@ class Pricer {
     return lines;
   }
 
-  /** The flavor's own price, or its vCPUs and RAM at the per-unit prices (the checks ensure one). */
+  /**
+   * The flavor's own price, or its vCPUs, RAM and GPUs at the per-unit prices (the checks ensure
+   * one).
+   */
   private flavorPrice(name: string): Minor {
-    const { flavors, perVcpu, perRamGiB } = this.book.compute;
+    const { flavors, perVcpu, perRamGiB, perGpu } = this.book.compute;
     if (Object.hasOwn(flavors, name)) return this.minor(flavors[name]!);
     const flavor = this.region.flavors[name]!;
+    const gpus = flavorGpus(flavor);
     return sum([
       times(this.minor(this.priced(perVcpu, `flavor "${name}"`)), flavor.vcpus),
       times(this.minor(this.priced(perRamGiB, `flavor "${name}"`)), flavor.ramGiB),
+      ...(gpus > 0 ? [times(this.minor(this.priced(perGpu, `GPU flavor "${name}"`)), gpus)] : []),
     ]);
   }
 

@@ -95,8 +95,15 @@ export interface ContainerPlan {
   readonly synced: boolean;
   /** Expected size at this site, for the agency's object-storage quota. */
   readonly sizeGiB?: number;
-  /** Swift metadata; `Quota-Bytes` (X-Container-Meta-Quota-Bytes) is the container quota. */
+  /**
+   * Swift metadata; `Quota-Bytes` (X-Container-Meta-Quota-Bytes) is the container quota,
+   * `Expire-After` the seconds objects may be kept (applied per object by the loaders).
+   */
   readonly metadata: Readonly<Record<string, string>>;
+  /** Swift object versioning (X-Versions-Enabled). */
+  readonly versioning: boolean;
+  /** Seconds objects may be kept, when they expire. */
+  readonly expireAfterSeconds?: number;
 }
 
 export interface KeyPairPlan {

@@ -1,5 +1,5 @@
 import type { Quota } from "../spec/common";
-import type { FlavorCatalogue } from "../spec/catalogue";
+import { flavorGpus, type FlavorCatalogue } from "../spec/catalogue";
 import type { SystemPlan } from "./compute";
 
 /** What one system's workloads take of the agency's quota at one site. */
@@ -19,6 +19,7 @@ export function systemUsage(system: SystemPlan, flavors: FlavorCatalogue): Usage
     serverGroupMembers: 0,
     loadBalancers: 0,
     objectStorageGiB: 0,
+    gpus: 0,
   };
   for (const container of system.containers) usage.objectStorageGiB += container.sizeGiB ?? 0;
   for (const workload of system.workloads) {
@@ -27,6 +28,7 @@ export function systemUsage(system: SystemPlan, flavors: FlavorCatalogue): Usage
     usage.instances += count;
     usage.cores += count * flavor.vcpus;
     usage.ramGiB += count * flavor.ramGiB;
+    usage.gpus += count * flavorGpus(flavor);
     usage.ports += count;
     usage.serverGroups += 1;
     usage.serverGroupMembers = Math.max(usage.serverGroupMembers, count);
@@ -60,7 +62,8 @@ type UsageField =
   | "serverGroups"
   | "serverGroupMembers"
   | "loadBalancers"
-  | "objectStorageGiB";
+  | "objectStorageGiB"
+  | "gpus";
 
 /** Fields where usage adds up across systems; server group members is a per-group maximum. */
 const MAXIMUM_FIELDS: ReadonlySet<keyof Quota> = new Set(["serverGroupMembers"]);

@@ -2,6 +2,8 @@ import { TamnaError, type Problem } from "../errors";
 import { effectiveBackupPolicy } from "../spec/backup";
 import { replicatesData } from "../spec/dr";
 import { durationMinutes, type SystemSpec, type WorkloadSpec } from "../spec/system";
+import { flavorGpus } from "../spec/catalogue";
+import { gpuZones } from "../spec/gpu";
 import { planContainers } from "./containers";
 import type { DrDecision } from "./dr";
 import { fixedIpsAt } from "./fixed-ips";
@@ -194,7 +196,25 @@ function planWorkload(
   const { input, agency, site, network: tenant } = context;
   const region = input.region.spec;
   const slug = agency.spec.slug;
-  const zones = region.sites[site]!.availabilityZones.map((zone) => zone.name);
+  // A GPU workload goes only to the zones with GPU hosts; its flavor lands on nothing else.
+  const siteZones = region.sites[site]!.availabilityZones.map((zone) => zone.name);
+  const gpu = flavorGpus(region.flavors[flavor]!) > 0;
+  let zones = gpu ? gpuZones(region.sites[site]!) : siteZones;
+  if (zones.length === 0) {
+    problems.push({
+      location: context.agency.source.locate([...path, "flavor"]),
+      message: `workload "${system.name}/${workload.name}" (${role}) needs GPU flavor "${flavor}" at site ${site}, which has no availability zone with GPU hosts`,
+      received: flavor,
+      allowed: `a site with gpuHosts in an availability zone (${Object.keys(region.sites)
+        .filter((name) => gpuZones(region.sites[name]!).length > 0)
+        .join(", ")})`,
+      hint:
+        role === "standby"
+          ? "give the DR site GPU hosts, set standby.flavor to a general flavor, or choose a DR mode without a running standby"
+          : "run the system at a site with GPU hosts, or list the GPU hosts under gpuHosts of the site's zones",
+    });
+    zones = siteZones; // the plan fails on the problem; a failover estimate still sizes it
+  }
   const subnet = tenant.zones.find((zone) => zone.zone === workload.zone)!;
   const home = context.zoneCidrsBySite.get(decision.homeSite)?.[workload.zone] ?? subnet.cidr;
   const fixedIps = fixedIpsAt(context.agency, workload, home, subnet.cidr, path, problems);

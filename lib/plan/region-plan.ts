@@ -4,6 +4,7 @@ import type { Quota } from "../spec/common";
 import type { RegionInput } from "../spec/load";
 import type { ExternalNetwork, RegionSpec, StateBackend } from "../spec/region";
 import { AGENCY_GROUPS } from "../spec/groups";
+import { gpuFlavorNames, regionHasGpus } from "../spec/gpu";
 import { DEFAULT_GROUP_ROLES } from "../spec/region";
 import {
   type AggregatePlan,
@@ -131,6 +132,8 @@ export interface TenancyStackPlan extends StackPlanBase {
    * sets this region's quotas only. @default - this stack creates them
    */
   readonly sharedIdentity?: { readonly site: string; readonly stack: string };
+  /** Private GPU flavors (by flavor ID) the project is granted: all of them with a GPU quota. */
+  readonly gpuFlavors: readonly string[];
 }
 
 export interface AgencyStackPlan extends StackPlanBase {
@@ -350,9 +353,9 @@ function planPlatform(
           `reaches=${spec.externalNetworks[network]!.reaches}`,
         ].sort(),
       })),
-    flavors: planFlavors(region.flavors),
+    flavors: planFlavors(region.flavors, regionHasGpus(region)),
     volumeTypes: planVolumeTypes(region.volumeTypes),
-    aggregates: planAggregates(site, spec.availabilityZones),
+    aggregates: planAggregates(site, spec.availabilityZones, regionHasGpus(region)),
   };
 }
 
@@ -400,6 +403,8 @@ function planTenancy(
     }),
     quota,
     ...(owner !== name ? { sharedIdentity: { site: identityOwnerSite, stack: owner } } : {}),
+    // Only an agency with a GPU quota sees the private GPU flavors (flavor IDs are the names).
+    gpuFlavors: (quota.gpus ?? 0) > 0 ? gpuFlavorNames(region) : [],
   };
 }
 

@@ -144,6 +144,8 @@ export interface DataCopy {
   readonly toSite: string | null;
   /** The backup policy the backup tool applies (volume and container metadata). */
   readonly backupPolicy: string;
+  /** Seconds a container's objects may be kept (its Expire-After metadata); absent: forever. */
+  readonly expireAfterSeconds?: number;
 }
 
 export interface WorkloadFootprint {
@@ -188,6 +190,7 @@ export type ManualStepId =
   | "backup-schedule"
   | "container-sync-realm"
   | "container-sync-key"
+  | "object-expiry"
   | "application-replication"
   | "cinder-failover"
   | "restore-from-backup"

@@ -258,6 +258,9 @@ function copiesOf(
       method: container.syncToSite !== undefined ? "container-sync" : "backup",
       toSite: container.syncToSite ?? drSite,
       backupPolicy,
+      ...(container.expireAfterSeconds !== undefined
+        ? { expireAfterSeconds: container.expireAfterSeconds }
+        : {}),
     });
   }
   return copies;

@@ -1,6 +1,6 @@
 /**
  * What Terraform cannot do for a system's recovery, said plainly: backup schedules, the Swift
- * container-sync realm and key, promoting the mirrored volumes at a failover, restoring or
+ * container-sync realm and key, object expiry by the loaders, promoting the mirrored volumes at a failover, restoring or
  * rebuilding systems without a live copy, and copying back before a failback. Each step names
  * the system's own sites, volumes and containers.
  */
@@ -24,6 +24,10 @@ export const MANUAL_STEPS: Readonly<
   "container-sync-key": {
     when: "setup",
     title: "Set TF_VAR_container_sync_key from the secret store before plan and apply",
+  },
+  "object-expiry": {
+    when: "setup",
+    title: "Have the loaders expire objects by the container's Expire-After metadata",
   },
   "application-replication": {
     when: "setup",
@@ -88,6 +92,19 @@ export function manualStepsOf(facts: SystemRecoveryFacts): ManualStep[] {
       `export TF_VAR_container_sync_key from the secret store (the same key at both sites) before ` +
         `planning or applying ${agencyStackName(agency, home)} and ${agencyStackName(agency, drSite)}; ` +
         `never commit it`,
+    );
+  }
+  const expiring = facts.copies.filter((copy) => copy.expireAfterSeconds !== undefined);
+  if (expiring.length > 0) {
+    add(
+      "object-expiry",
+      `Swift expires objects one by one, not by container: have the loaders of ` +
+        `${expiring.map((copy) => `${copy.name} (${copy.expireAfterSeconds} s)`).join(", ")} send ` +
+        `X-Delete-After with that value on every upload (read it from X-Container-Meta-Expire-After), ` +
+        `or run a job that sets it on older objects; Terraform only writes the metadata` +
+        (synced.length > 0
+          ? `; check that the synced copies at ${drSite} expire too (or run the job there as well)`
+          : ""),
     );
   }
   if (mode === "active-active" && mirrored.length > 0) {

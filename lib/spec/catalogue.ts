@@ -21,6 +21,37 @@ export const FlavorName = z
       "Flavor name and ID, e.g. m1.small: lowercase letters, digits, dots and hyphens, starting with a letter or digit, at most 64 characters.",
   });
 
+/** Nova flavor extra spec that asks for PCI devices by the alias of nova.conf's [pci] alias. */
+export const PCI_PASSTHROUGH_SPEC = "pci_passthrough:alias";
+/** Nova flavor extra spec that asks Placement for virtual GPUs (mediated devices). */
+export const VGPU_SPEC = "resources:VGPU";
+
+/**
+ * GPUs of a flavor: whole devices by PCI passthrough (the alias nova.conf's [pci] alias names on
+ * the GPU hosts and the API nodes), or vGPUs (mdev types Placement reports as VGPU inventory).
+ */
+export const FlavorGpu = z
+  .discriminatedUnion("type", [
+    z.strictObject({
+      type: z.literal("passthrough"),
+      alias: z
+        .string()
+        .regex(/^[A-Za-z0-9_.-]+$/, { message: "must be a PCI alias name such as a100" })
+        .max(64)
+        .meta({ description: "The [pci] alias of nova.conf that names the GPU model, e.g. a100." }),
+      count: z.int().min(1).max(16).meta({ description: "Whole GPUs per instance." }),
+    }),
+    z.strictObject({
+      type: z.literal("vgpu"),
+      count: z.int().min(1).max(16).meta({ description: "Virtual GPUs per instance." }),
+    }),
+  ])
+  .meta({
+    description:
+      'GPUs of the flavor: passthrough sets pci_passthrough:alias = "<alias>:<count>", vgpu sets resources:VGPU = "<count>". A GPU flavor is private (granted to agencies with a GPU quota) and lands only on GPU hosts.',
+  });
+export type FlavorGpu = z.infer<typeof FlavorGpu>;
+
 export const Flavor = z
   .strictObject({
     vcpus: z.int().min(1).meta({ description: "Virtual CPUs." }),
@@ -33,6 +64,10 @@ export const Flavor = z
       .min(1)
       .optional()
       .meta({ description: "What the flavor is for, shown to tenants." }),
+    gpu: FlavorGpu.optional().meta({
+      description:
+        "GPUs of the flavor; a GPU flavor is private and lands only on the gpuHosts of availability zones. @default - a general flavor, kept off GPU hosts",
+    }),
   })
   .meta({
     description:
@@ -42,9 +77,14 @@ export type Flavor = z.infer<typeof Flavor>;
 
 export const FlavorCatalogue = z.record(FlavorName, Flavor).meta({
   description:
-    "Nova flavors by name, public and the same at every site (the flavor ID is the name).",
+    "Nova flavors by name, the same at every site (the flavor ID is the name); public, except GPU flavors.",
 });
 export type FlavorCatalogue = z.infer<typeof FlavorCatalogue>;
+
+/** GPUs per instance of a flavor; 0 for a general flavor. */
+export function flavorGpus(flavor: Flavor): number {
+  return flavor.gpu?.count ?? 0;
+}
 
 /** Cinder extra specs that tamna sets itself from other fields of the volume type. */
 export const RESERVED_EXTRA_SPECS = {

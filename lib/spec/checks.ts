@@ -6,6 +6,7 @@ import type { Sourced } from "./sourced";
 import type { RegionSpec } from "./region";
 import { checkGradeBackupPolicies, checkSystemBackupPolicies } from "./backup-checks";
 import { checkControlPlane } from "./control-plane-checks";
+import { checkGpuWorkloads } from "./gpu-checks";
 import { checkSystems } from "./system-checks";
 import { checkPrices } from "./price-checks";
 import { checkUrlCredentials } from "./url-checks";
@@ -136,36 +137,39 @@ export function checkRegion({ spec, source }: Sourced<RegionSpec>): Problem[] {
     }
   }
 
-  // A Nova host belongs to one availability zone: Nova refuses to add it to a second one.
+  // A Nova host belongs to one availability zone: Nova refuses to add it to a second one. A GPU
+  // host is in its zone through the GPU aggregate, so it cannot be a general host too.
   for (const [siteName, site] of Object.entries(spec.sites)) {
     const zoneOfHost = new Map<string, string>();
     site.availabilityZones.forEach((zone, zoneIndex) => {
-      (zone.hosts ?? []).forEach((host, hostIndex) => {
-        const first = zoneOfHost.get(host);
-        if (first === undefined) {
-          zoneOfHost.set(host, zone.name);
-          return;
-        }
-        problems.push({
-          location: source.locate([
-            "sites",
-            siteName,
-            "availabilityZones",
-            zoneIndex,
-            "hosts",
-            hostIndex,
-          ]),
-          message:
-            first === zone.name
-              ? `compute host "${host}" is listed twice in availability zone ${zone.name}`
-              : `compute host "${host}" is listed in availability zones ${first} and ${zone.name}`,
-          received: host,
-          hint:
-            first === zone.name
-              ? "list each host once"
-              : "a compute host belongs to one availability zone; remove it from one of them",
+      for (const field of ["hosts", "gpuHosts"] as const) {
+        (zone[field] ?? []).forEach((host, hostIndex) => {
+          const first = zoneOfHost.get(host);
+          if (first === undefined) {
+            zoneOfHost.set(host, zone.name);
+            return;
+          }
+          problems.push({
+            location: source.locate([
+              "sites",
+              siteName,
+              "availabilityZones",
+              zoneIndex,
+              field,
+              hostIndex,
+            ]),
+            message:
+              first === zone.name
+                ? `compute host "${host}" is listed twice in availability zone ${zone.name}`
+                : `compute host "${host}" is listed in availability zones ${first} and ${zone.name}`,
+            received: host,
+            hint:
+              first === zone.name
+                ? "list each host once, in hosts (general) or in gpuHosts (GPU), not both"
+                : "a compute host belongs to one availability zone; remove it from one of them",
+          });
         });
-      });
+      }
     });
   }
   return problems;
@@ -236,6 +240,7 @@ export function checkAgencies(
 
     problems.push(...checkUrlCredentials(agency));
     problems.push(...checkSystems(region, agency));
+    problems.push(...checkGpuWorkloads(region, agency));
     problems.push(...checkSystemBackupPolicies(region, agency));
   }
   return problems;

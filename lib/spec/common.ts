@@ -100,6 +100,10 @@ export const QuotaFields = {
   serverGroups: z.int().min(0).meta({ description: "Nova server groups." }),
   serverGroupMembers: z.int().min(0).meta({ description: "Nova instances per server group." }),
   loadBalancers: z.int().min(0).meta({ description: "Octavia load balancers." }),
+  gpus: z.int().min(0).meta({
+    description:
+      "GPUs (whole or virtual) the agency's instances may hold at once. Never derived: only an agency that declares it is granted the region's GPU flavors (Nova flavor access), and its GPU workloads must fit in it. Nova's own quotas have no GPU field: tamna enforces it at plan time.",
+  }),
   objectStorageGiB: z.int().min(0).meta({
     description:
       "Swift account quota in GiB (X-Account-Meta-Quota-Bytes), set by the tenancy stack: its cloud entry must hold Swift's reseller-admin role. Derived from the containers' sizeGiB when the region's quotaDefaults has it.",
@@ -109,9 +113,14 @@ export const QuotaFields = {
 /** Fields added after the first release: a region file without them gets these. */
 const LATER_QUOTA_DEFAULTS = { serverGroups: 10, serverGroupMembers: 10, loadBalancers: 4 };
 
+/** The fields a region default may set: GPUs are granted per agency only. */
+const RegionQuotaFields = Object.fromEntries(
+  Object.entries(QuotaFields).filter(([field]) => field !== "gpus"),
+) as Omit<typeof QuotaFields, "gpus">;
+
 export const Quota = z
   .strictObject({
-    ...QuotaFields,
+    ...RegionQuotaFields,
     serverGroups: QuotaFields.serverGroups.default(LATER_QUOTA_DEFAULTS.serverGroups),
     serverGroupMembers: QuotaFields.serverGroupMembers.default(
       LATER_QUOTA_DEFAULTS.serverGroupMembers,
@@ -121,9 +130,10 @@ export const Quota = z
   })
   .meta({
     description:
-      "Quota of one project at one site. Every field is required except serverGroups (default 10), serverGroupMembers (10), loadBalancers (4) and objectStorageGiB (default: no Swift account quota unless the agency sets one).",
+      "Quota of one project at one site. Every field is required except serverGroups (default 10), serverGroupMembers (10), loadBalancers (4) and objectStorageGiB (default: no Swift account quota unless the agency sets one). GPUs are no region default: an agency that may use them declares quota.gpus.",
   });
-export type Quota = z.infer<typeof Quota>;
+/** A resolved quota: the region's fields, and the GPUs of an agency that declares them. */
+export type Quota = z.infer<typeof Quota> & { gpus?: number };
 
 export const QuotaOverride = z.strictObject(QuotaFields).partial().meta({
   description:

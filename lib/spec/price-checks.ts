@@ -4,6 +4,7 @@ import type { Sourced } from "./sourced";
 import type { RegionSpec } from "./region";
 import type { PriceBook } from "./prices";
 import { didYouMean } from "./suggest";
+import { flavorGpus } from "./catalogue";
 
 /**
  * The price book against the catalogue and the currency: every flavor and volume type tenants can
@@ -56,10 +57,21 @@ type Locate = (...path: FieldPath) => Problem["location"];
 function flavorProblems(spec: RegionSpec, book: PriceBook, at: Locate): Problem[] {
   const problems: Problem[] = [];
   const catalogue = Object.keys(spec.flavors).sort();
-  const { flavors, perVcpu, perRamGiB } = book.compute;
+  const { flavors, perVcpu, perRamGiB, perGpu } = book.compute;
   const fallback = perVcpu !== undefined && perRamGiB !== undefined;
   for (const flavor of catalogue) {
-    if (Object.hasOwn(flavors, flavor) || fallback) continue;
+    if (Object.hasOwn(flavors, flavor)) continue;
+    // A GPU flavor priced by its vCPUs and RAM alone would leave its GPUs free.
+    if (fallback && flavorGpus(spec.flavors[flavor]!) > 0 && perGpu === undefined) {
+      problems.push({
+        location: at("compute"),
+        message: `GPU flavor "${flavor}" has no price in the book effective ${book.effective}: perVcpu and perRamGiB do not price its GPUs`,
+        allowed: "a price under compute.flavors, or compute.perGpu",
+        hint: `add "${flavor}: <monthly price>" under compute.flavors, or set perGpu`,
+      });
+      continue;
+    }
+    if (fallback) continue;
     problems.push({
       location: at("compute"),
       message: `flavor "${flavor}" has no price in the book effective ${book.effective}`,
@@ -108,7 +120,7 @@ function volumeTypeProblems(spec: RegionSpec, book: PriceBook, at: Locate): Prob
 
 /** Every amount of a book, with its path in the book. */
 function amounts(book: PriceBook): [FieldPath, number][] {
-  const { flavors, perVcpu, perRamGiB } = book.compute;
+  const { flavors, perVcpu, perRamGiB, perGpu } = book.compute;
   return [
     ...Object.entries(flavors).map(([name, amount]): [FieldPath, number] => [
       ["compute", "flavors", name],
@@ -118,6 +130,7 @@ function amounts(book: PriceBook): [FieldPath, number][] {
     ...(perRamGiB !== undefined
       ? [[["compute", "perRamGiB"], perRamGiB] as [FieldPath, number]]
       : []),
+    ...(perGpu !== undefined ? [[["compute", "perGpu"], perGpu] as [FieldPath, number]] : []),
     ...Object.entries(book.volumeGiB).map(([type, amount]): [FieldPath, number] => [
       ["volumeGiB", type],
       amount,

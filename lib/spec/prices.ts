@@ -42,6 +42,9 @@ export const ComputePrices = z
     perRamGiB: price(
       "Monthly price of one GiB of RAM, for flavors not listed under flavors (with perVcpu).",
     ).optional(),
+    perGpu: price(
+      "Monthly price of one GPU, added to the vCPU and RAM prices of a GPU flavor not listed under flavors; such a flavor needs it. @default - GPU flavors must be listed under flavors",
+    ).optional(),
   })
   .meta({ description: "Prices of running instances." });
 export type ComputePrices = z.infer<typeof ComputePrices>;

@@ -14,7 +14,7 @@ export const HostProfile = z
   .strictObject({
     hostCount: z.int().min(1).optional().meta({
       description:
-        "Number of compute hosts in the zone. @default the number of hosts the zone lists",
+        "Number of general compute hosts in the zone. @default the number of hosts the zone lists",
     }),
     coresPerHost: z
       .int()
@@ -46,7 +46,11 @@ export const AvailabilityZone = z
     }),
     capacity: HostProfile.optional().meta({
       description:
-        "What the zone's hosts offer, for tamna capacity. @default - unknown: capacity is not checked at this site",
+        "What the zone's general hosts (hosts, not gpuHosts) offer, for tamna capacity; instances of GPU flavors are not counted against it. @default - unknown: capacity is not checked at this site",
+    }),
+    gpuHosts: z.array(z.string().min(1)).min(1).optional().meta({
+      description:
+        "Nova compute hosts of this zone that carry GPUs: a host aggregate of their own (metadata gpu=true) puts them in the zone, and only GPU flavors land on them. A zone with GPU hosts is one that allows GPU workloads. @default - the zone hosts no GPUs",
     }),
   })
   .meta({ description: "An availability zone: a separate fire and power domain of the site." });

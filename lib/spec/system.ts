@@ -167,6 +167,14 @@ export const Container = z
       description:
         "Hard limit of the container in GiB (Swift container quota, X-Container-Meta-Quota-Bytes); at least sizeGiB. @default - no container quota: only the account quota applies",
     }),
+    versioning: z.boolean().optional().meta({
+      description:
+        "Keep every version of an overwritten or deleted object (Swift object versioning, X-Versions-Enabled), e.g. for curated data. @default false",
+    }),
+    expireAfter: Duration.optional().meta({
+      description:
+        "How long objects may be kept, where the data allows deletion (raw or staging data), e.g. 365d. Swift expires objects one by one (X-Delete-After on each upload), not by container: tamna records the period as container metadata Expire-After (seconds, X-Container-Meta-Expire-After) for the loaders or a lifecycle job to apply. @default - objects never expire",
+    }),
   })
   .superRefine((container, context) => {
     const { sizeGiB, quotaGiB } = container;
@@ -209,11 +217,27 @@ export const SystemSpec = z
     }),
     containers: z.array(Container).default([]).meta({
       description:
-        "Swift containers of the system; synced to the DR site when the mode keeps a copy.",
+        "Swift containers of the system; synced to the DR site when the mode keeps a copy. A system of containers alone is an object-storage area, e.g. a data lake.",
     }),
-    workloads: z.array(WorkloadSpec).min(1),
+    workloads: z.array(WorkloadSpec).default([]).meta({
+      description:
+        "The system's instances. @default none: then the system is its containers alone (a data lake), and needs at least one",
+    }),
   })
-  .meta({ description: "An information system (정보시스템) the agency runs." });
+  .superRefine((system, context) => {
+    if (system.workloads.length === 0 && system.containers.length === 0) {
+      context.addIssue({
+        code: "custom",
+        path: ["workloads"],
+        message: `system "${system.name}" has neither workloads nor containers: add its workloads, or the containers of an object-storage area (a data lake)`,
+        input: system.workloads,
+      });
+    }
+  })
+  .meta({
+    description:
+      "An information system (정보시스템) the agency runs: workloads, containers, or both.",
+  });
 export type SystemSpec = z.infer<typeof SystemSpec>;
 
 export const KeyPair = z

@@ -50,11 +50,13 @@ describe("PlatformStack", () => {
       );
     });
 
-    it("THEN it creates the region's flavors as public flavors whose ID is the name", () => {
+    it("THEN it creates the region's flavors, public except the GPU ones, whose ID is the name", () => {
       const flavors = Object.values(resourcesOf(out, "openstack_compute_flavor_v2"));
       expect(flavors.map((f) => f.name).sort()).toEqual([
         "c1.xlarge",
         "db1.2xlarge",
+        "g1.a100",
+        "g1.vgpu",
         "m1.large",
         "m1.medium",
         "m1.small",
@@ -62,13 +64,27 @@ describe("PlatformStack", () => {
       ]);
       for (const flavor of flavors) {
         expect(flavor.flavor_id).toBe(flavor.name);
-        expect(flavor.is_public).toBe(true);
+        expect(flavor.is_public).toBe(!String(flavor.name).startsWith("g1."));
       }
       expect(flavors.find((f) => f.name === "db1.2xlarge")).toMatchObject({
         vcpus: 16,
         ram: 131072,
         disk: 0,
       });
+    });
+
+    it("THEN GPU flavors ask for their GPUs and GPU hosts, general flavors for general hosts", () => {
+      const flavors = Object.values(resourcesOf(out, "openstack_compute_flavor_v2"));
+      const specs = Object.fromEntries(flavors.map((f) => [f.name as string, f.extra_specs]));
+      expect(specs["g1.a100"]).toEqual({
+        "aggregate_instance_extra_specs:gpu": "true",
+        "pci_passthrough:alias": "a100:1",
+      });
+      expect(specs["g1.vgpu"]).toEqual({
+        "aggregate_instance_extra_specs:gpu": "true",
+        "resources:VGPU": "1",
+      });
+      expect(specs["m1.small"]).toEqual({ "aggregate_instance_extra_specs:gpu": "false" });
     });
 
     it("THEN it creates public volume types on their Cinder backends; replicated ones ask for replication", () => {
@@ -90,12 +106,23 @@ describe("PlatformStack", () => {
       const aggregates = Object.values(resourcesOf(out, "openstack_compute_aggregate_v2"));
       expect(aggregates.map((a) => [a.name, a.zone]).sort()).toEqual([
         ["jeju-cdc-cdc-az1", "cdc-az1"],
+        ["jeju-cdc-cdc-az1-gpu", "cdc-az1"],
         ["jeju-cdc-cdc-az2", "cdc-az2"],
+        ["jeju-cdc-cdc-az2-gpu", "cdc-az2"],
         ["jeju-cdc-cdc-az3", "cdc-az3"],
       ]);
-      expect(aggregates.find((a) => a.zone === "cdc-az1")).toMatchObject({
+      expect(aggregates.find((a) => a.name === "jeju-cdc-cdc-az1")).toMatchObject({
         hosts: ["cdc-cmp-a01", "cdc-cmp-a02", "cdc-cmp-a03", "cdc-cmp-a04"],
-        metadata: { description: "Hall A, fire compartment 1, power feed A" },
+        metadata: { description: "Hall A, fire compartment 1, power feed A", gpu: "false" },
+      });
+    });
+
+    it("THEN the GPU hosts of a zone are in an aggregate of their own in that zone, marked gpu=true", () => {
+      const aggregates = Object.values(resourcesOf(out, "openstack_compute_aggregate_v2"));
+      expect(aggregates.find((a) => a.name === "jeju-cdc-cdc-az1-gpu")).toMatchObject({
+        zone: "cdc-az1",
+        hosts: ["cdc-gpu-a01", "cdc-gpu-a02"],
+        metadata: { description: "Hall A, fire compartment 1, power feed A", gpu: "true" },
       });
     });
 

@@ -1,6 +1,7 @@
 import type { PolicyRule } from "../rule";
 import { adminPortsFromManagement } from "./admin-ports-from-management";
 import { dataZoneIngressFromFlows } from "./data-zone-ingress-from-flows";
+import { gpuWorkloadsInGpuZones } from "./gpu-workloads-in-gpu-zones";
 import { noIngressFromAnywhere } from "./no-ingress-from-anywhere";
 import { noSecretLiterals } from "./no-secret-literals";
 import { noSecretsInUserData } from "./no-secrets-in-user-data";
@@ -16,6 +17,7 @@ export const TAMNA_RULES: readonly PolicyRule[] = [
   quotasHoldWorkloads,
   statefulResourcesProtected,
   systemsHaveDrDecision,
+  gpuWorkloadsInGpuZones,
   noIngressFromAnywhere,
   adminPortsFromManagement,
   dataZoneIngressFromFlows,

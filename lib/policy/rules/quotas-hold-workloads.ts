@@ -187,7 +187,7 @@ const QUOTAS: readonly {
   readonly what: string;
   readonly quotaSet: string;
   readonly attribute: string;
-  readonly specField: Exclude<keyof Quota, "objectStorageGiB">;
+  readonly specField: Exclude<keyof Quota, "objectStorageGiB" | "gpus">;
   /** Units of the quota set per unit of the spec field. @default 1 */
   readonly scale?: number;
 }[] = [

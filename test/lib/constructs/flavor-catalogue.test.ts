@@ -62,6 +62,58 @@ describe("FlavorCatalogue", () => {
     });
   });
 
+  describe("GIVEN a private GPU flavor and a general one with extra specs", () => {
+    const out = synthesizeConstructs(
+      (scope) =>
+        new FlavorCatalogue(scope, "Flavors", {
+          flavors: [
+            {
+              name: "g1.a100",
+              vcpus: 16,
+              ramGiB: 128,
+              diskGiB: 0,
+              isPublic: false,
+              extraSpecs: {
+                "aggregate_instance_extra_specs:gpu": "true",
+                "pci_passthrough:alias": "a100:1",
+              },
+            },
+            {
+              name: "m1.small",
+              vcpus: 1,
+              ramGiB: 2,
+              diskGiB: 0,
+              extraSpecs: { "aggregate_instance_extra_specs:gpu": "false" },
+            },
+            { name: "m1.plain", vcpus: 1, ramGiB: 2, diskGiB: 0, extraSpecs: {} },
+          ],
+        }),
+    );
+    const flavors = Object.values(resourcesOf(out, "openstack_compute_flavor_v2"));
+    const byName = (name: string) => flavors.find((f) => f.name === name)!;
+
+    it("THEN the GPU flavor is private and asks for its device and hosts", () => {
+      expect(byName("g1.a100")).toMatchObject({
+        is_public: false,
+        extra_specs: {
+          "aggregate_instance_extra_specs:gpu": "true",
+          "pci_passthrough:alias": "a100:1",
+        },
+      });
+    });
+
+    it("THEN the general flavor stays public and keeps to general hosts", () => {
+      expect(byName("m1.small")).toMatchObject({
+        is_public: true,
+        extra_specs: { "aggregate_instance_extra_specs:gpu": "false" },
+      });
+    });
+
+    it("THEN empty extra specs write no attribute", () => {
+      expect(byName("m1.plain").extra_specs).toBeUndefined();
+    });
+  });
+
   it("GIVEN no flavors THEN it creates nothing", () => {
     const out = synthesizeConstructs((scope) => new FlavorCatalogue(scope, "F", { flavors: [] }));
     expect(resourcesOf(out, "openstack_compute_flavor_v2")).toEqual({});

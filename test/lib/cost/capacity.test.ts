@@ -8,6 +8,7 @@ import { capacityReport } from "../../../lib/cost";
 import type { AgencyStackPlan } from "../../../lib/plan/region-plan";
 import { planRegion } from "../../../lib/plan/region-plan";
 import { loadRegionDir } from "../../../lib/spec/load";
+import { aiPoolRegion } from "../../helpers/ai-pool-region";
 import { copyJeju, editFile, JEJU_DIR, lineOf } from "../spec/helpers";
 
 function capacityOf(dir: string) {
@@ -63,6 +64,22 @@ describe("capacity", () => {
       ]);
       for (const loss of report.zoneLoss) expect(loss.restarted).toBe(loss.toRestart);
     });
+  });
+
+  it("GIVEN GPU servers (jeju-province's ai-analytics on g1.a100) THEN they are not counted against the general hosts' profile", () => {
+    const { input, plan } = aiPoolRegion();
+    const withGpus = capacityReport(input.region, plan);
+    const base = capacityOf(JEJU_DIR).report;
+    const counted = (report: typeof base, site: string) =>
+      report.zones.filter((zone) => zone.site === site).reduce((n, zone) => n + zone.instances, 0);
+    const gpuInstances = plan.stacks
+      .filter((s): s is AgencyStackPlan => s.layer === "agency" && s.site === "jeju-cdc")
+      .flatMap((stack) => stack.compute.systems.flatMap((system) => system.workloads))
+      .filter((workload) => workload.flavor === "g1.a100")
+      .reduce((n, workload) => n + workload.instances.length, 0);
+    expect(gpuInstances).toBe(2);
+    // The pool's copy of jeju-province adds ai-analytics and a data lake, and no general server.
+    expect(counted(withGpus, "jeju-cdc")).toBe(counted(base, "jeju-cdc"));
   });
 
   it("WHEN a zone's hosts offer less than its instances take THEN it is an error at its capacity", () => {

@@ -14,6 +14,7 @@ import {
 } from "../../../lib/cost";
 import { planRegion } from "../../../lib/plan/region-plan";
 import { loadRegionDir } from "../../../lib/spec/load";
+import { aiPoolRegion } from "../../helpers/ai-pool-region";
 import { JEJU_DIR, problemsOf } from "../spec/helpers";
 
 const INPUT = loadRegionDir(JEJU_DIR);
@@ -71,6 +72,20 @@ describe("cost of the fixture region", () => {
       const storage = 1_280 * 250;
       expect(fire2027.monthly).toBe(compute + storage + 45_000 + compute / 2 + storage + 45_000);
     });
+  });
+
+  it("GIVEN GPU servers priced by the unit THEN each GPU adds perGpu to its vCPUs and RAM", () => {
+    const { input, plan } = aiPoolRegion();
+    const lines = costModel(input.region, plan, "2026-12-06").lines.filter(
+      (line) => line.system === "ai-analytics" && line.kind === "compute",
+    );
+    // g1.a100 is not listed: 16 vCPU x 18,000 + 128 GiB x 5,000 + 1 GPU x 1,200,000 = 2,128,000,
+    // two servers at jeju-cdc; grade 3 is backup-only, so no standby at the DR site.
+    const g1a100 = 16 * 18_000 + 128 * 5_000 + 1 * 1_200_000;
+    expect(lines.map((line) => [line.site, line.item, line.quantity, line.unitPrice])).toEqual([
+      ["jeju-cdc", expect.stringContaining("g1.a100"), 2, g1a100],
+    ]);
+    expect(lines[0]!.amount).toBe(2 * g1a100);
   });
 
   it("WHEN the day is before every book THEN it is a located error at prices.books", () => {

@@ -32,10 +32,66 @@ describe("catalogue plan", () => {
             ramGiB: 16,
             diskGiB: 40,
             description: "Compute",
+            gpus: 0,
+            isPublic: true,
+            extraSpecs: {},
           },
-          { name: "m1.small", flavorId: "m1.small", vcpus: 1, ramGiB: 2, diskGiB: 0 },
+          {
+            name: "m1.small",
+            flavorId: "m1.small",
+            vcpus: 1,
+            ramGiB: 2,
+            diskGiB: 0,
+            gpus: 0,
+            isPublic: true,
+            extraSpecs: {},
+          },
         ]);
         expect("description" in flavors[1]!).toBe(false);
+      });
+    });
+
+    describe("GIVEN a region with GPU flavors (gpuIsolation)", () => {
+      const flavors = planFlavors(
+        {
+          "m1.small": { vcpus: 1, ramGiB: 2, diskGiB: 0 },
+          "g1.a100": {
+            vcpus: 16,
+            ramGiB: 128,
+            diskGiB: 0,
+            gpu: { type: "passthrough", alias: "a100", count: 2 },
+          },
+          "g1.vgpu": { vcpus: 8, ramGiB: 32, diskGiB: 0, gpu: { type: "vgpu", count: 1 } },
+        },
+        true,
+      );
+      const byName = new Map(flavors.map((flavor) => [flavor.name, flavor]));
+
+      it("THEN a passthrough flavor asks for the alias and count, and is private", () => {
+        expect(byName.get("g1.a100")).toMatchObject({
+          gpus: 2,
+          isPublic: false,
+          extraSpecs: {
+            "aggregate_instance_extra_specs:gpu": "true",
+            "pci_passthrough:alias": "a100:2",
+          },
+        });
+      });
+
+      it("THEN a vGPU flavor asks Placement for VGPU resources, and is private", () => {
+        expect(byName.get("g1.vgpu")).toMatchObject({
+          gpus: 1,
+          isPublic: false,
+          extraSpecs: { "aggregate_instance_extra_specs:gpu": "true", "resources:VGPU": "1" },
+        });
+      });
+
+      it("THEN a general flavor stays public and requires hosts marked gpu=false", () => {
+        expect(byName.get("m1.small")).toMatchObject({
+          gpus: 0,
+          isPublic: true,
+          extraSpecs: { "aggregate_instance_extra_specs:gpu": "false" },
+        });
       });
     });
 
@@ -128,6 +184,53 @@ describe("catalogue plan", () => {
       it("THEN the zone's description becomes string metadata", () => {
         expect(aggregates[0]!.metadata).toEqual({ description: "Hall A, power feed A" });
       });
+    });
+
+    describe("GIVEN a zone with GPU hosts in a region with GPUs", () => {
+      const aggregates = planAggregates(
+        "site-a",
+        [
+          { name: "az2", hosts: ["cmp-b01"] },
+          {
+            name: "az1",
+            description: "Hall A",
+            hosts: ["cmp-a01"],
+            gpuHosts: ["gpu-a02", "gpu-a01"],
+          },
+        ],
+        true,
+      );
+
+      it("THEN the GPU hosts get an aggregate of their own in the same zone, marked gpu=true", () => {
+        expect(aggregates.find((a) => a.name === "site-a-az1-gpu")).toEqual({
+          name: "site-a-az1-gpu",
+          zone: "az1",
+          hosts: ["gpu-a01", "gpu-a02"],
+          metadata: { description: "Hall A", gpu: "true" },
+        });
+      });
+
+      it("THEN the general hosts' aggregates are marked gpu=false, so GPU flavors stay off them", () => {
+        expect(
+          aggregates.filter((a) => !a.name.endsWith("-gpu")).map((a) => [a.name, a.metadata.gpu]),
+        ).toEqual([
+          ["site-a-az1", "false"],
+          ["site-a-az2", "false"],
+        ]);
+      });
+
+      it("THEN the aggregates stay sorted by name", () => {
+        expect(aggregates.map((a) => a.name)).toEqual([
+          "site-a-az1",
+          "site-a-az1-gpu",
+          "site-a-az2",
+        ]);
+      });
+    });
+
+    it("GIVEN a region without GPUs THEN the aggregates carry no gpu key", () => {
+      const [aggregate] = planAggregates("site-a", [{ name: "az1", hosts: ["cmp-a01"] }]);
+      expect(aggregate!.metadata).toEqual({});
     });
   });
 });

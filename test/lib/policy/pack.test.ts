@@ -8,6 +8,7 @@ describe("the tamna policy pack", () => {
       "TAMNA-CAP-001",
       "TAMNA-DATA-001",
       "TAMNA-DR-001",
+      "TAMNA-GPU-001",
       "TAMNA-NET-001",
       "TAMNA-NET-002",
       "TAMNA-NET-003",

@@ -41,6 +41,8 @@ describe("catalogue spec", () => {
       expect(Object.keys(spec.flavors).sort()).toEqual([
         "c1.xlarge",
         "db1.2xlarge",
+        "g1.a100",
+        "g1.vgpu",
         "m1.large",
         "m1.medium",
         "m1.small",
@@ -282,6 +284,76 @@ describe("catalogue spec", () => {
         "hosts: [cdc-cmp-a01, drc-cmp-102, drc-cmp-103]",
       );
       expect(problems).toEqual([]);
+    });
+  });
+
+  describe("GIVEN the GPU pool", () => {
+    it("WHEN parsed THEN a passthrough flavor keeps its alias and count, a vGPU flavor its count", () => {
+      const { spec } = parseRegion(JEJU_REGION);
+      expect(spec.flavors["g1.a100"]!.gpu).toEqual({
+        type: "passthrough",
+        alias: "a100",
+        count: 1,
+      });
+      expect(spec.flavors["g1.vgpu"]!.gpu).toEqual({ type: "vgpu", count: 1 });
+      expect(spec.sites["jeju-cdc"]!.availabilityZones[0]!.gpuHosts).toEqual([
+        "cdc-gpu-a01",
+        "cdc-gpu-a02",
+      ]);
+    });
+
+    it("WHEN a passthrough flavor has no alias THEN the problem names the field", () => {
+      const { text, problems } = broken(
+        "gpu: { type: passthrough, alias: a100, count: 1 }",
+        "gpu: { type: passthrough, count: 1 }",
+      );
+      expectProblem(problems, {
+        line: lineOf(text, "gpu: { type: passthrough, count: 1 }"),
+        path: "flavors.g1.a100.gpu.alias",
+        message: /alias/,
+      });
+    });
+
+    it("WHEN the GPU type is unknown THEN the problem is at the type", () => {
+      const { problems } = broken("gpu: { type: vgpu, count: 1 }", "gpu: { type: mig, count: 1 }");
+      expectProblem(problems, { path: "flavors.g1.vgpu.gpu.type", message: /./ });
+    });
+
+    it("WHEN the region's quotaDefaults grant GPUs THEN the field is refused: GPU quota is per agency", () => {
+      const { problems } = broken("  volumes: 40\n", "  volumes: 40\n  gpus: 4\n");
+      expectProblem(problems, { path: "quotaDefaults.gpus", message: /unknown field "gpus"/ });
+    });
+
+    it("WHEN a GPU host is also a general host THEN the problem is at the GPU host", () => {
+      const { text, problems } = checked(
+        "gpuHosts: [cdc-gpu-b01, cdc-gpu-b02]",
+        "gpuHosts: [cdc-gpu-b01, cdc-cmp-b02]",
+      );
+      expect(problems).toHaveLength(1);
+      expectProblem(problems, {
+        line: lineOf(text, "gpuHosts: [cdc-gpu-b01, cdc-cmp-b02]"),
+        path: "sites.jeju-cdc.availabilityZones[1].gpuHosts[1]",
+        message: /compute host "cdc-cmp-b02" is listed twice in availability zone cdc-az2/,
+        hint: /hosts \(general\) or in gpuHosts \(GPU\)/,
+      });
+    });
+
+    it("WHEN a zone of a region with GPUs lists no hosts THEN it is allowed: its aggregates are the operator's", () => {
+      const { problems } = checked("        hosts: [drc-cmp-201, drc-cmp-202, drc-cmp-203]\n", "");
+      expect(problems).toEqual([]);
+    });
+
+    it("WHEN the region has no GPUs THEN a zone without hosts is still managed outside tamna", () => {
+      const noGpus = JEJU_REGION.replace(/ {8}gpuHosts: .*\n/g, "").replace(
+        / {2}g1\.a100:[\s\S]*?gpu: \{ type: vgpu, count: 1 \}\n/,
+        "",
+      );
+      const text = replaceOnce(
+        noGpus,
+        "        hosts: [drc-cmp-201, drc-cmp-202, drc-cmp-203]\n",
+        "",
+      );
+      expect(checkRegion(parseRegion(text))).toEqual([]);
     });
   });
 });

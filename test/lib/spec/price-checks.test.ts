@@ -61,6 +61,18 @@ describe("price book", () => {
     expect(problems.some((problem) => problem.message.includes("db1.2xlarge"))).toBe(false);
   });
 
+  it("WHEN a GPU flavor is priced by vCPU and RAM alone THEN the book is located: its GPUs would be free", () => {
+    const { problems, file } = problemsWith(/ +perGpu: 1200000\n/, "");
+    expectProblem(problems, {
+      file,
+      path: "prices.books[0].compute",
+      message: /GPU flavor "g1\.a100" has no price in the book effective 2026-01-01/,
+      hint: /perGpu/,
+    });
+    // g1.vgpu has a price of its own; the general flavors are priced per vCPU and RAM.
+    expect(problems.map((problem) => problem.message).join("\n")).not.toMatch(/g1\.vgpu|m1\./);
+  });
+
   it("WHEN a volume type has no price THEN the book's volumeGiB is located", () => {
     const { problems, file } = problemsWith(/( {8}replicated-hdd: 130\n)/, "");
     expectProblem(problems, {

@@ -110,7 +110,8 @@ describe("checkSystems", () => {
         path: "systems[0].workloads[0].flavor",
         message: /^unknown flavor "m1\.meduim"$/,
         received: /^m1\.meduim$/,
-        allowed: /^c1\.xlarge, db1\.2xlarge, m1\.large, m1\.medium, m1\.small, r1\.xlarge$/,
+        allowed:
+          /^c1\.xlarge, db1\.2xlarge, g1\.a100, g1\.vgpu, m1\.large, m1\.medium, m1\.small, r1\.xlarge$/,
         hint: /did you mean "m1\.medium"\? Otherwise declare it in the region's flavors/,
       });
     });

@@ -169,23 +169,43 @@ describe("system spec", () => {
   });
 
   describe("GIVEN bad workloads", () => {
-    it("WHEN a system has no workloads key THEN the problem says it is required", () => {
+    it("WHEN a system has no workloads key and no containers THEN it needs one or the other", () => {
       const text = AGENCY.slice(0, AGENCY.indexOf("    workloads:"));
       const problems = problemsOf(() => parse(text));
       expectProblem(problems, {
         line: lineOf(text, "- name: portal"),
         path: "systems[0].workloads",
-        message: /missing required field "workloads"/,
+        message: /has neither workloads nor containers/,
       });
     });
 
-    it("WHEN the workload list is empty THEN at least one is required", () => {
+    it("WHEN the workload list is empty and there are no containers THEN the problem is at the list", () => {
       const text = `${AGENCY.slice(0, AGENCY.indexOf("    workloads:"))}    workloads: []\n`;
       const problems = problemsOf(() => parse(text));
       expectProblem(problems, {
         line: lineOf(text, "workloads: []"),
         path: "systems[0].workloads",
-        message: /at least 1 items/,
+        message: /has neither workloads nor containers/,
+      });
+    });
+
+    it("WHEN a system has containers but no workloads THEN it is an object-storage area and parses", () => {
+      const text = `${AGENCY.slice(0, AGENCY.indexOf("    workloads:"))}    containers:\n      - { name: raw, sizeGiB: 100, expireAfter: 365d }\n      - { name: curated, versioning: true }\n`;
+      const system = parse(text).spec.systems[0]!;
+      expect(system.workloads).toEqual([]);
+      expect(system.containers.map((c) => [c.name, c.expireAfter, c.versioning])).toEqual([
+        ["raw", "365d", undefined],
+        ["curated", undefined, true],
+      ]);
+    });
+
+    it("WHEN a container's expireAfter is not a duration THEN the problem is at it", () => {
+      const text = `${AGENCY.slice(0, AGENCY.indexOf("    workloads:"))}    containers:\n      - { name: raw, expireAfter: 1y }\n`;
+      const problems = problemsOf(() => parse(text));
+      expectProblem(problems, {
+        line: lineOf(text, "expireAfter: 1y"),
+        path: "systems[0].containers[0].expireAfter",
+        message: /whole number and a unit/,
       });
     });
 
