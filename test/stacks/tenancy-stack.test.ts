@@ -120,3 +120,23 @@ describe("TenancyStack", () => {
     });
   });
 });
+
+describe("TenancyStack at a site that shares Keystone, for an agency with a GPU quota", () => {
+  // The DR site's tenancy stack of one cloud with two regions, granted the region's GPU flavors:
+  // flavors are per Nova region, so the grant is made here even though the project is not.
+  const plan = {
+    ...exampleStack("tenancy-jeju-province-mainland-drc", "tenancy"),
+    sharedIdentity: { site: "jeju-cdc", stack: "tenancy-jeju-province-jeju-cdc" },
+    gpuFlavors: ["g1.a100", "g1.vgpu"],
+  };
+  const out = synthesize(new TenancyStack(Testing.app(), plan));
+
+  it("THEN it creates no project and grants each GPU flavor to the project it finds by name", () => {
+    expect(resourcesOf(out, "openstack_identity_project_v3")).toEqual({});
+    const grants = Object.values(resourcesOf(out, "openstack_compute_flavor_access_v2"));
+    expect(grants.map((grant) => grant.flavor_id).sort()).toEqual(["g1.a100", "g1.vgpu"]);
+    for (const grant of grants) {
+      expect(grant.tenant_id).toBe("${data.openstack_identity_project_v3.SharedProject.id}");
+    }
+  });
+});
