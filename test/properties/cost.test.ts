@@ -18,7 +18,10 @@ const PLAN = planRegion(INPUT);
 const REGION = INPUT.region.spec;
 const DATE = "2026-12-06";
 const AGENCIES = INPUT.agencies.map((agency) => agency.spec.slug);
-const FLAVORS = Object.keys(REGION.flavors).sort();
+// General flavors: a GPU flavor is an agency's only with a GPU quota and a DR site with GPU hosts.
+const FLAVORS = Object.keys(REGION.flavors)
+  .filter((name) => REGION.flavors[name]!.gpu === undefined)
+  .sort();
 const price = fc.integer({ min: 0, max: 2_000_000 });
 
 /** A price book that prices every flavor (some listed, the rest per vCPU and RAM) and type. */

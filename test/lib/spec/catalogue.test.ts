@@ -339,19 +339,22 @@ describe("catalogue spec", () => {
     });
 
     it("WHEN a zone of a region with GPUs lists no hosts THEN it is allowed: its aggregates are the operator's", () => {
-      const { problems } = checked("        hosts: [drc-cmp-201, drc-cmp-202, drc-cmp-203]\n", "");
+      const { problems } = checked(
+        "        hosts: [drc-cmp-201, drc-cmp-202, drc-cmp-203]\n        capacity:\n",
+        "        capacity:\n          hostCount: 3\n",
+      );
       expect(problems).toEqual([]);
     });
 
     it("WHEN the region has no GPUs THEN a zone without hosts is still managed outside tamna", () => {
-      const noGpus = JEJU_REGION.replace(/ {8}gpuHosts: .*\n/g, "").replace(
-        / {2}g1\.a100:[\s\S]*?gpu: \{ type: vgpu, count: 1 \}\n/,
-        "",
-      );
+      // No GPU hosts, no GPU flavors, and no prices for them.
+      const noGpus = JEJU_REGION.replace(/ {8}gpuHosts: .*\n/g, "")
+        .replace(/ {10}g1\.vgpu: \d+\n/g, "")
+        .replace(/ {2}g1\.a100:[\s\S]*?gpu: \{ type: vgpu, count: 1 \}\n/, "");
       const text = replaceOnce(
         noGpus,
-        "        hosts: [drc-cmp-201, drc-cmp-202, drc-cmp-203]\n",
-        "",
+        "        hosts: [drc-cmp-201, drc-cmp-202, drc-cmp-203]\n        capacity:\n",
+        "        capacity:\n          hostCount: 3\n",
       );
       expect(checkRegion(parseRegion(text))).toEqual([]);
     });
