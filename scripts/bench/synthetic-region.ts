@@ -37,16 +37,20 @@ export function syntheticSlug(index: number): string {
   return `agency-${String(index).padStart(4, "0")}`;
 }
 
-export function syntheticRegion(agencies: number): SyntheticRegion {
+/**
+ * The region of `agencies` agencies made from the region in `from`: the example by default; tests
+ * pass their own fixture, so that editing the example never breaks them.
+ */
+export function syntheticRegion(agencies: number, from = EXAMPLE_DIR): SyntheticRegion {
   if (agencies > MAX_AGENCIES) throw new Error(`at most ${MAX_AGENCIES} agencies fit the plan`);
-  const region = readYaml(path.join(EXAMPLE_DIR, "region.yaml")) as RegionObject & {
+  const region = readYaml(path.join(from, "region.yaml")) as RegionObject & {
     addressPlan: { supernets: Record<string, string>; agencyPrefixLength: number };
   };
   const templates = fs
-    .readdirSync(path.join(EXAMPLE_DIR, "agencies"))
+    .readdirSync(path.join(from, "agencies"))
     .filter((file) => file.endsWith(".yaml"))
     .sort()
-    .map((file) => readYaml(path.join(EXAMPLE_DIR, "agencies", file)) as Template);
+    .map((file) => readYaml(path.join(from, "agencies", file)) as Template);
   const exampleSupernets = { ...region.addressPlan.supernets };
   region.addressPlan.supernets = { ...SUPERNETS };
   const blockSize = 2 ** (32 - region.addressPlan.agencyPrefixLength);
@@ -73,8 +77,8 @@ export function syntheticRegion(agencies: number): SyntheticRegion {
  * and the placement locks a first `tamna synth` writes, so that every measured run, the first
  * included, starts from a region as it is committed.
  */
-export function writeSyntheticRegion(agencies: number, dir: string): void {
-  const { region, agencies: specs } = syntheticRegion(agencies);
+export function writeSyntheticRegion(agencies: number, dir: string, from = EXAMPLE_DIR): void {
+  const { region, agencies: specs } = syntheticRegion(agencies, from);
   fs.mkdirSync(path.join(dir, "agencies"), { recursive: true });
   fs.writeFileSync(path.join(dir, "region.yaml"), stringify(region));
   for (const agency of specs) {
@@ -90,7 +94,7 @@ interface Template {
   englishName?: string;
   contacts: { email: string }[];
   addressBlock: { index?: number; cidrs?: Record<string, string> };
-  systems?: { workloads: { fixedIps?: string[] }[] }[];
+  systems?: { workloads?: { fixedIps?: string[] }[] }[];
 }
 
 function syntheticAgency(
@@ -103,7 +107,7 @@ function syntheticAgency(
     contact.email = contact.email.replace(/@.*$/, `@${slug}.example`);
   }
   for (const system of template.systems ?? []) {
-    for (const workload of system.workloads) {
+    for (const workload of system.workloads ?? []) {
       if (workload.fixedIps) workload.fixedIps = workload.fixedIps.map(relocate);
     }
   }

@@ -13,12 +13,13 @@ import type { Finding } from "../../lib/finding";
 import type { JsonReport } from "../../lib/validate/format-json";
 import type { PolicyLayer, SynthesizedStackJson } from "../../lib/validate/layers";
 import { writeSyntheticRegion } from "../../scripts/bench/synthetic-region";
+import { EXAMPLE_REGION_DIR } from "../helpers/example-region";
 
 describe("tamna validate over more stacks than one synthesis batch", () => {
   let dir: string;
   beforeAll(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), "tamna-validate-batches-"));
-    writeSyntheticRegion(30, path.join(dir, "region"));
+    writeSyntheticRegion(30, path.join(dir, "region"), EXAMPLE_REGION_DIR);
   });
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
