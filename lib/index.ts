@@ -172,3 +172,44 @@ export type { SarifOptions } from "./validate/format-sarif";
 export { loadJsonDir, validateJsonConfigurations } from "./validate/json-dir";
 export type { JsonConfiguration, JsonDirResult } from "./validate/json-dir";
 export type { JsonFile } from "./validate/json-files";
+
+// Usage fees and capacity: the plan priced with the region's price book (`tamna cost`), and its
+// use of each availability zone against the hosts (`tamna capacity`).
+export {
+  capacityReport,
+  COST_KINDS,
+  costDelta,
+  costModel,
+  costReport,
+  formatCapacityJson,
+  formatCapacityText,
+  formatCostCsv,
+  formatCostJson,
+  formatCostMarkdown,
+  formatCostText,
+  DR_REASONS,
+  priceBookOn,
+} from "./cost";
+export type {
+  AgencyCost,
+  AgencyCostDelta,
+  Amounts,
+  ByDrReason,
+  ByKind,
+  CapacityProblem,
+  CapacityReport,
+  CostDelta,
+  CostKind,
+  CostLine,
+  CostModel,
+  CostReport,
+  CostSelection,
+  DrReason,
+  Minor,
+  Pricing,
+  SystemCost,
+  Unrestarted,
+  ZoneCapacity,
+  ZoneLoss,
+} from "./cost";
+export type { PriceBook, Prices } from "./spec/prices";

@@ -3,6 +3,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { TamnaError } from "../../lib/errors";
 import type { StackPlan } from "../../lib/plan/region-plan";
+import { capacityFindings } from "../../lib/validate/capacity";
 import { synthesizeWithValidations } from "../../lib/validate/construct";
 import type { Finding, ValidationLayer } from "../../lib/finding";
 import { formatJson } from "../../lib/validate/format-json";
@@ -101,10 +102,13 @@ export async function validate(
     synthesizedLayers(loaded, stacks, scratch, options, policy, detect),
   );
   const names = stacks.map((stack) => stack.name);
+  // Capacity is a question about the whole region: a selection validates its stacks only.
+  const whole = (options.agencies ?? []).length === 0 && (options.stacks ?? []).length === 0;
+  const capacity = whole ? capacityFindings(loaded.input.region, loaded.plan) : [];
   const report: ValidationReport = {
     region: loaded.plan.region,
     stacks: names,
-    findings: sortFindings(result.findings, names),
+    findings: sortFindings([...capacity, ...result.findings], names),
     layers: ["spec", ...result.layers],
     skipped: result.skipped,
     ...(policy?.rules ? { rules: policy.rules } : {}),

@@ -4,8 +4,17 @@
  */
 export { costModel } from "./lines";
 export * from "./model";
-export { costReport, type AgencyCost, type CostReport, type CostSelection } from "./report";
+export {
+  costReport,
+  type AgencyCost,
+  type ByDrReason,
+  type ByKind,
+  type CostReport,
+  type CostSelection,
+  type SystemCost,
+} from "./report";
 export { COST_JSON_VERSION, costJson, formatCostJson } from "./format-json";
+export type { Minor } from "./money";
 export { CSV_COLUMNS, formatCostCsv } from "./format-csv";
 export { formatCostMarkdown } from "./format-markdown";
 export { formatCostText } from "./format-text";
@@ -14,9 +23,11 @@ export { costDelta, type AgencyCostDelta, type CostDelta } from "./delta";
 export {
   capacityReport,
   CRITICAL_GRADES,
+  type Amounts,
   type CapacityProblem,
   type CapacityReport,
   type ZoneCapacity,
+  type Unrestarted,
   type ZoneLoss,
 } from "./capacity";
 export { CAPACITY_JSON_VERSION, formatCapacityJson, formatCapacityText } from "./format-capacity";

@@ -193,6 +193,7 @@ export type ManualStepId =
   | "object-expiry"
   | "application-replication"
   | "cinder-failover"
+  | "dns-stale-record"
   | "restore-from-backup"
   | "rebuild"
   | "failback-resync";

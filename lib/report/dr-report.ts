@@ -148,6 +148,9 @@ function systemReport(
   const realm = home.syncTargets.find((target) => target.site === drSite)?.realm;
   const intervalMinutes = primary.backupIntervalMinutes ?? null;
   const effectiveRpoMinutes = liveCopy ? dr.achieves.rpoMinutes : intervalMinutes;
+  const dns = dnsRecords(primary, stacks, liveCopy);
+  // One Designate for both sites: the zone is created by one stack and found by the other.
+  const sharedZone = stacks.find((stack) => stack.dns?.zoneCreatedBy)?.dns?.zoneName;
   return {
     agency,
     system: primary.name,
@@ -179,7 +182,7 @@ function systemReport(
           afterFailover: primary.workloads.map(footprint),
         }
       : null,
-    dns: dnsRecords(primary, stacks, liveCopy),
+    dns,
     switch: switchCommand(agency, primary, liveCopy, options),
     manualSteps: manualStepsOf({
       agency,
@@ -192,6 +195,9 @@ function systemReport(
       achievesRtoMinutes: dr.achieves.rtoMinutes,
       copies,
       ...(realm !== undefined ? { realm } : {}),
+      ...(sharedZone !== undefined && dns.length > 0
+        ? { sharedDns: { zone: sharedZone, records: dns.map((record) => record.name) } }
+        : {}),
     }),
   };
 }

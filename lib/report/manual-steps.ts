@@ -1,7 +1,8 @@
 /**
  * What Terraform cannot do for a system's recovery, said plainly: backup schedules, the Swift
- * container-sync realm and key, object expiry by the loaders, promoting the mirrored volumes at a failover, restoring or
- * rebuilding systems without a live copy, and copying back before a failback. Each step names
+ * container-sync realm and key, object expiry by the loaders, promoting the mirrored volumes at a
+ * failover, records a lost site leaves in a shared Designate, restoring or rebuilding systems
+ * without a live copy, and copying back before a failback. Each step names
  * the system's own sites, volumes and containers.
  */
 import { minutesText } from "../plan/dr";
@@ -37,6 +38,10 @@ export const MANUAL_STEPS: Readonly<
     when: "failover",
     title: "Promote the mirrored volumes at the DR site and attach them",
   },
+  "dns-stale-record": {
+    when: "failover",
+    title: "Shared Designate, primary region lost: delete the records its stack left behind",
+  },
   "restore-from-backup": {
     when: "failover",
     title: "No live copy: rebuild at another site and restore the latest backup",
@@ -61,6 +66,8 @@ export interface SystemRecoveryFacts {
   readonly copies: readonly DataCopy[];
   /** Container-sync realm of the DR site, when containers are synced. */
   readonly realm?: string;
+  /** The system's records, when both sites share one Designate (one zone, one record set). */
+  readonly sharedDns?: { readonly zone: string; readonly records: readonly string[] };
 }
 
 export function manualStepsOf(facts: SystemRecoveryFacts): ManualStep[] {
@@ -123,6 +130,17 @@ export function manualStepsOf(facts: SystemRecoveryFacts): ManualStep[] {
         `promote\` in the ${backends.join(", ")} pools at ${drSite} and \`cinder manage\` the ` +
         `images there; then attach them to the ${drSite} instances in place of the empty data ` +
         `volumes Terraform creates for the standby`,
+    );
+  }
+  if (facts.sharedDns && liveCopy && mode !== "active-active" && drSite !== null) {
+    const { zone, records } = facts.sharedDns;
+    add(
+      "dns-stale-record",
+      `one Designate serves both sites, and a name has one record set: with ${home}'s region ` +
+        `lost, ${agencyStackName(agency, home)} cannot be applied to remove ${records.join(", ")}, ` +
+        `so ${agencyStackName(agency, drSite)} cannot create them until they are deleted by hand ` +
+        `(\`openstack recordset delete ${zone} <name>\`); when ${home} is back, ` +
+        `\`terraform state rm\` them from ${agencyStackName(agency, home)} before applying it`,
     );
   }
   if (mode === "backup-only") {

@@ -26,6 +26,17 @@ export const CORE_RULES = {
       "or a cross-file check (overlapping addresses, unknown zones or sites). Fix the file at " +
       "the line shown; nothing else is validated until the input loads.",
   },
+  specCapacity: {
+    id: "SPEC-CAPACITY",
+    level: "error",
+    shortDescription: "An availability zone cannot hold what is planned",
+    help:
+      "An error: the instances planned in a zone take more vCPUs or RAM than its hosts offer " +
+      "Nova (the zone's capacity profile); add hosts, raise an allocation ratio, or move " +
+      "workloads. A warning: if the site lost its largest zone, grade 1-2 instances named in " +
+      "the message would not restart in the zones left. Checked when the whole region is " +
+      "validated, as `tamna capacity` does.",
+  },
   jsonInvalidInput: {
     id: "JSON-INVALID-INPUT",
     level: "error",

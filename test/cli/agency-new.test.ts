@@ -6,9 +6,8 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { afterAll, describe, expect, it, vi } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { main } from "../../cli/main";
 import { PLACEHOLDER } from "../../lib/spec/common";
 import {
   expectIdenticalTrees,
@@ -17,30 +16,7 @@ import {
   REPO_ROOT,
   Workspaces,
 } from "../helpers/tamna-cli";
-
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** Runs the CLI in process, capturing what it prints. */
-async function tamna(...args: string[]): Promise<Run> {
-  let stdout = "";
-  let stderr = "";
-  const spy = vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
-    stderr += String(chunk);
-    return true;
-  });
-  try {
-    const code = await main(args, (text) => {
-      stdout += text;
-    });
-    return { code, stdout, stderr };
-  } finally {
-    spy.mockRestore();
-  }
-}
+import { tamnaInProcess as tamna } from "../helpers/tamna-in-process";
 
 const workspaces = new Workspaces();
 afterAll(() => workspaces.removeAll());

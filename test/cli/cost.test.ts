@@ -5,8 +5,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse } from "csv-parse/sync";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { main } from "../../cli/main";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type CliResult,
   expectExit,
@@ -15,6 +14,7 @@ import {
   runTamna,
   Workspaces,
 } from "../helpers/tamna-cli";
+import { tamnaInProcess as tamna } from "../helpers/tamna-in-process";
 
 const workspaces = new Workspaces();
 let ws: string;
@@ -28,23 +28,6 @@ beforeAll(async () => {
 });
 
 afterAll(() => workspaces.removeAll());
-
-async function tamna(...args: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const spy = vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
-    stderr += String(chunk);
-    return true;
-  });
-  try {
-    const code = await main(args, (t) => {
-      stdout += t;
-    });
-    return { code, stdout, stderr };
-  } finally {
-    spy.mockRestore();
-  }
-}
 
 const region = () => path.join(ws, "jeju");
 

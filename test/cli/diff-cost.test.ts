@@ -36,17 +36,12 @@ const costOf = async () => {
   };
 };
 
+/** `tamna diff --base HEAD` of the working tree, in one format. */
+const diffAgainstHead = (format: "json" | "markdown") =>
+  runTamna(ws, ["diff", "--base", "HEAD", "--region", "jeju", ...DATE, "-f", format]);
+
 const diffJson = async () => {
-  const run = await runTamna(ws, [
-    "diff",
-    "--base",
-    "HEAD",
-    "--region",
-    "jeju",
-    ...DATE,
-    "-f",
-    "json",
-  ]);
+  const run = await diffAgainstHead("json");
   expectExit(run, 0);
   return JSON.parse(run.stdout);
 };
@@ -105,16 +100,7 @@ describe("tamna diff --base: cost", () => {
       "loadBalancer: 45000\n      floatingIp: 9000\n      # Standby",
       "loadBalancer: 55000\n      floatingIp: 9000\n      # Standby",
     );
-    const run = await runTamna(ws, [
-      "diff",
-      "--base",
-      "HEAD",
-      "--region",
-      "jeju",
-      ...DATE,
-      "-f",
-      "markdown",
-    ]);
+    const run = await diffAgainstHead("markdown");
     git("checkout", "-q", "--", ".");
     expectExit(run, 0);
     const [heading, , summary, , cost, , header] = run.stdout.split("\n");

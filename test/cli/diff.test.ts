@@ -7,7 +7,6 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { main } from "../../cli/main";
 import { Outputs, putResource } from "../lib/diff/fixtures";
 import {
   exampleStackNames,
@@ -17,6 +16,7 @@ import {
   runTamna,
   Workspaces,
 } from "../helpers/tamna-cli";
+import { tamnaInProcess as tamna, type InProcessRun as Run } from "../helpers/tamna-in-process";
 
 const outputs = new Outputs();
 let base: string;
@@ -38,27 +38,6 @@ afterAll(() => {
   workspaces.removeAll();
 });
 afterEach(() => vi.restoreAllMocks());
-
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** Runs `tamna ...args` in this process, capturing stdout and stderr. */
-async function tamna(...args: string[]): Promise<Run> {
-  let stdout = "";
-  let stderr = "";
-  vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
-    stderr += String(chunk);
-    return true;
-  });
-  const code = await main(args, (text) => {
-    stdout += text;
-  });
-  vi.restoreAllMocks();
-  return { code, stdout, stderr };
-}
 
 describe("tamna diff", () => {
   describe("GIVEN two identical outputs", () => {

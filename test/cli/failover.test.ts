@@ -9,8 +9,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { isDeepStrictEqual } from "node:util";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { main } from "../../cli/main";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { planRegion } from "../../lib/plan/region-plan";
 import { editActiveSite } from "../../lib/spec/failover-edit";
 import { loadRegionDir } from "../../lib/spec/load";
@@ -27,30 +26,7 @@ import {
   type CliResult,
   Workspaces,
 } from "../helpers/tamna-cli";
-
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** Runs the CLI in process, capturing what it prints. */
-async function tamna(...args: string[]): Promise<Run> {
-  let stdout = "";
-  let stderr = "";
-  const spy = vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
-    stderr += String(chunk);
-    return true;
-  });
-  try {
-    const code = await main(args, (text) => {
-      stdout += text;
-    });
-    return { code, stdout, stderr };
-  } finally {
-    spy.mockRestore();
-  }
-}
+import { tamnaInProcess as tamna, type InProcessRun as Run } from "../helpers/tamna-in-process";
 
 type Resources = Record<string, Record<string, Record<string, unknown>>>;
 interface StackJson {

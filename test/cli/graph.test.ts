@@ -5,34 +5,15 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { afterAll, describe, expect, it, vi } from "vitest";
-import { EXIT, main } from "../../cli/main";
+import { afterAll, describe, expect, it } from "vitest";
+import { EXIT } from "../../cli/main";
 import { topologyMermaid } from "../../lib/graph/mermaid";
 import { agencyTopology } from "../../lib/graph/topology";
 import { EXAMPLE_REGION_DIR, exampleRegion } from "../helpers/example-region";
+import { tamnaInProcess } from "../helpers/tamna-in-process";
 
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-async function tamna(...args: string[]): Promise<Run> {
-  let stdout = "";
-  let stderr = "";
-  const spy = vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
-    stderr += String(chunk);
-    return true;
-  });
-  try {
-    const code = await main(["graph", "--region", EXAMPLE_REGION_DIR, ...args], (text) => {
-      stdout += text;
-    });
-    return { code, stdout, stderr };
-  } finally {
-    spy.mockRestore();
-  }
-}
+const tamna = (...args: string[]) =>
+  tamnaInProcess("graph", "--region", EXAMPLE_REGION_DIR, ...args);
 
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "tamna-graph-"));
 afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));

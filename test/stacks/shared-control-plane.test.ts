@@ -177,6 +177,30 @@ describe("sites that share a control plane", () => {
         });
       }
     });
+
+    it("THEN a system with a live copy and records gets the manual step for the records a lost primary leaves", () => {
+      const report = buildDrReport(plan);
+      const systems = report.agencies.flatMap((agency) =>
+        agency.systems.map((system) => ({ agency: agency.agency, system })),
+      );
+      const withStep = systems.filter(({ system }) =>
+        system.manualSteps.some((step) => step.id === "dns-stale-record"),
+      );
+      // Exactly the systems that fail over (a live copy, not active-active) and hold a record.
+      const expected = systems.filter(
+        ({ system }) => system.liveCopy && system.mode !== "active-active" && system.dns.length > 0,
+      );
+      expect(withStep.length).toBeGreaterThan(0);
+      expect(withStep).toEqual(expected);
+      for (const { agency, system } of withStep) {
+        const step = system.manualSteps.find((s) => s.id === "dns-stale-record")!;
+        expect(step.when).toBe("failover");
+        for (const record of system.dns) expect(step.action).toContain(record.name);
+        expect(step.action).toContain(`openstack recordset delete ${agency}.`);
+        expect(step.action).toContain(`${agency}-mainland-drc cannot create them`);
+      }
+      expect(report.manualSteps.map((step) => step.id)).toContain("dns-stale-record");
+    });
   });
 
   describe("GIVEN two separate clouds (the fixture region)", () => {
