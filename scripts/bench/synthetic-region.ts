@@ -53,6 +53,7 @@ export function syntheticRegion(agencies: number, from = EXAMPLE_DIR): Synthetic
     .map((file) => readYaml(path.join(from, "agencies", file)) as Template);
   const exampleSupernets = { ...region.addressPlan.supernets };
   region.addressPlan.supernets = { ...SUPERNETS };
+  scaleHosts(region as unknown as SitesObject, Math.max(1, agencies / templates.length));
   const blockSize = 2 ** (32 - region.addressPlan.agencyPrefixLength);
 
   const relocate = (template: Template, index: number) => (ip: string) => {
@@ -86,6 +87,28 @@ export function writeSyntheticRegion(agencies: number, dir: string, from = EXAMP
   }
   const plan = planRegion(regionInputFromObjects(region, specs));
   writePlacementLocks(pendingPlacementLocks(dir, plan));
+}
+
+interface SitesObject {
+  sites: Record<
+    string,
+    { availabilityZones: { hosts?: string[]; capacity?: { hostCount?: number } }[] }
+  >;
+}
+
+/**
+ * Hosts grow with the agencies: a zone's capacity profile counts `factor` times the hosts the
+ * source region gives it (hostCount), so that `tamna validate`'s capacity check holds at every
+ * size as it does for the source.
+ */
+function scaleHosts(region: SitesObject, factor: number): void {
+  for (const site of Object.values(region.sites)) {
+    for (const zone of site.availabilityZones) {
+      if (!zone.capacity) continue;
+      const hosts = zone.capacity.hostCount ?? zone.hosts?.length ?? 1;
+      zone.capacity.hostCount = Math.ceil(hosts * factor);
+    }
+  }
 }
 
 interface Template {
