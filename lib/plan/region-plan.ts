@@ -19,6 +19,7 @@ import {
   externalSubnetName,
   groupName,
   type Layer,
+  paastaStackName,
   pgSchemaName,
   platformStackName,
   projectName,
@@ -28,6 +29,7 @@ import {
 import { planAddresses } from "./address-plan";
 import { planCompute, type ComputePlan } from "./compute";
 import { planDns, type DnsPlan } from "./dns";
+import { planPaasta, type PaastaSitePlan } from "./paasta";
 import { decideAllDr } from "./dr";
 import { agencySiteQuota } from "./site-quota";
 import { agencySites } from "./sites";
@@ -149,7 +151,21 @@ export interface SyncTargetPlan {
   readonly agency: string;
 }
 
-export type StackPlan = PlatformStackPlan | TenancyStackPlan | AgencyStackPlan;
+/**
+ * Layer 3 for a PaaS-TA foundation, `<foundation>-<site>`: its networks, router, security groups,
+ * key pair, routers' load balancer, DNS, blobstore and BOSH files, in its own project.
+ */
+export interface PaastaStackPlan extends StackPlanBase {
+  readonly layer: "paasta";
+  /** The foundation's name: the tenant of its project, like an agency's slug. */
+  readonly agency: string;
+  readonly project: ProjectPlan;
+  readonly foundation: PaastaSitePlan;
+  /** The DR site the blobstore syncs to, with a provider to find the project's account there. */
+  readonly syncTargets: readonly SyncTargetPlan[];
+}
+
+export type StackPlan = PlatformStackPlan | TenancyStackPlan | AgencyStackPlan | PaastaStackPlan;
 
 export interface RegionPlan {
   readonly region: string;
@@ -175,6 +191,9 @@ export function planRegion(input: RegionInput, options: PlanOptions = {}): Regio
   const stacks: StackPlan[] = [];
 
   for (const site of sites) stacks.push(planPlatform(region, site, domain));
+  for (const foundation of planPaasta(input, domain)) {
+    stacks.push(...planPaastaStacks(region, foundation));
+  }
   const addresses = planAddresses(input, options.agencies);
   const planned = options.agencies
     ? input.agencies.filter((agency) => options.agencies!.has(agency.spec.slug))
@@ -271,9 +290,70 @@ function assertUniqueStackNames(input: RegionInput, stacks: readonly StackPlan[]
 }
 
 function describeStack(stack: StackPlan): string {
+  if (stack.layer === "paasta") return `PaaS-TA foundation ${stack.agency} at site ${stack.site}`;
   return "agency" in stack
     ? `agency ${stack.agency} at site ${stack.site}`
     : `platform of site ${stack.site}`;
+}
+
+/** The foundation's tenancy (its project and quota, no groups) and its own stack at a site. */
+function planPaastaStacks(
+  region: RegionSpec,
+  foundation: PaastaSitePlan,
+): [TenancyStackPlan, PaastaStackPlan] {
+  const { site } = foundation;
+  const spec = region.sites[site]!;
+  const tenancyName = tenancyStackName(foundation.foundation, site);
+  const name = paastaStackName(foundation.foundation, site);
+  const project = foundation.project;
+  const tenancy: TenancyStackPlan = {
+    name: tenancyName,
+    layer: "tenancy",
+    site,
+    agency: foundation.foundation,
+    provider: { cloud: spec.cloud, openstackRegion: spec.openstackRegion },
+    backend: planBackend(region, site, tenancyName),
+    dependsOn: [platformStackName(site)],
+    project,
+    groups: [],
+    quota: foundation.quota,
+  };
+  const drSite = foundation.dr.drSite;
+  const syncs = foundation.containers.some((container) => container.syncToSite !== undefined);
+  return [
+    tenancy,
+    {
+      name,
+      layer: "paasta",
+      site,
+      agency: foundation.foundation,
+      provider: {
+        cloud: spec.cloud,
+        openstackRegion: spec.openstackRegion,
+        project: { name: project.name, domain: project.domain },
+      },
+      backend: planBackend(region, site, name),
+      dependsOn: [platformStackName(site), tenancyName],
+      project,
+      foundation,
+      syncTargets:
+        syncs && drSite !== undefined
+          ? [
+              {
+                site: drSite,
+                realm: region.containerSync?.realm ?? region.name,
+                cluster: drSite,
+                provider: {
+                  cloud: region.sites[drSite]!.cloud,
+                  openstackRegion: region.sites[drSite]!.openstackRegion,
+                  project: { name: project.name, domain: project.domain },
+                },
+                agency: foundation.foundation,
+              },
+            ]
+          : [],
+    },
+  ];
 }
 
 export function regionPrefix(region: RegionSpec): string {

@@ -1,6 +1,7 @@
 import type { WorkloadPlan } from "./compute-types";
 import type {
   AgencyStackPlan,
+  PaastaStackPlan,
   PlatformStackPlan,
   StackPlan,
   TenancyStackPlan,
@@ -22,6 +23,8 @@ export function estimatedResources(stack: StackPlan): number {
       return tenancyWeight(stack);
     case "agency":
       return agencyWeight(stack);
+    case "paasta":
+      return paastaWeight(stack);
   }
 }
 
@@ -57,6 +60,17 @@ function agencyWeight(stack: AgencyStackPlan): number {
   }
   weight += stack.dns ? 1 + stack.dns.records.length : 0;
   return weight;
+}
+
+function paastaWeight({ foundation }: PaastaStackPlan): number {
+  let weight = 2 * foundation.networks.length; // network and subnet
+  weight += 1 + foundation.networks.length; // router and its interfaces
+  weight += foundation.securityGroups.reduce((sum, group) => sum + 1 + group.rules.length, 0);
+  weight += 1; // key pair
+  const lb = foundation.loadBalancer;
+  weight += 2 + 3 * lb.listeners.length; // load balancer, floating IP; listener, pool, monitor
+  weight += 1 + foundation.dns.records.length;
+  return weight + foundation.containers.length;
 }
 
 function workloadWeight(workload: WorkloadPlan): number {

@@ -1,0 +1,137 @@
+import type { RegionSpec } from "../spec/region";
+import { portRange, type PortSpec, type Protocol } from "../spec/zones";
+import type { PaastaAddresses } from "./paasta-addresses";
+import { ANY_IPV4, ruleKey, type RulePlan, type SecurityGroupPlan } from "./security-rules";
+
+/**
+ * The foundation's security groups, derived like the agencies' zone groups: Neutron's default
+ * rules deleted, then only what BOSH and Cloud Foundry need. `bosh` holds the director: its API,
+ * UAA, CredHub, agent and SSH only from the bastion ranges, NATS and the blobstore only from the
+ * foundation's own networks. `cf` holds the deployment: its own traffic within the foundation's
+ * networks, the routers' ports from the sources of the exposure zone's ingress rules.
+ */
+
+/** Director API (25555), UAA (8443), CredHub (8844), the create-env agent (6868) and SSH. */
+export const DIRECTOR_ADMIN_PORTS = [22, 6868, 8443, 8844, 25555] as const;
+/** What deployed VMs call on the director: NATS, blobstore, API, UAA and CredHub. */
+export const DIRECTOR_SERVICE_PORTS = [4222, 8443, 8844, 25250, 25555] as const;
+
+export interface PaastaSecurityInput {
+  readonly name: string;
+  readonly addresses: PaastaAddresses;
+  /** The site's DNS resolvers. */
+  readonly nameservers: readonly string[];
+  /** The listeners of the routers' load balancer, each with its allowed sources. */
+  readonly routerPorts: readonly { readonly port: number; readonly sources: readonly string[] }[];
+  /** Where the director's CPI reaches the OpenStack APIs. */
+  readonly openstackApi: { readonly ranges: readonly string[]; readonly ports: readonly PortSpec[] };
+}
+
+const ALL_PROTOCOLS: readonly Protocol[] = ["tcp", "udp", "icmp"];
+
+export function planPaastaSecurityGroups(
+  region: RegionSpec,
+  input: PaastaSecurityInput,
+): SecurityGroupPlan[] {
+  const { bosh, cf } = input.addresses;
+  const bastions = region.management.bastionRanges;
+  const groups = { bosh: new Map<string, RulePlan>(), cf: new Map<string, RulePlan>() };
+  const add = (group: keyof typeof groups, rule: Omit<RulePlan, "key">) => {
+    const key = ruleKey(rule);
+    const existing = groups[group].get(key);
+    if (!existing || rule.description < existing.description) groups[group].set(key, { key, ...rule });
+  };
+  const port = (value: number) => ({ portMin: value, portMax: value });
+  const all = (protocol: Protocol) => (protocol === "icmp" ? {} : { portMin: 1, portMax: 65535 });
+
+  // Each network's own traffic, in both directions.
+  for (const [group, cidr, what] of [
+    ["bosh", bosh.cidr, "within the BOSH network"],
+    ["cf", cf.cidr, "within the Cloud Foundry network"],
+  ] as const) {
+    for (const protocol of ALL_PROTOCOLS) {
+      add(group, { direction: "ingress", protocol, ...all(protocol), remoteCidr: cidr, description: what });
+      add(group, { direction: "egress", protocol, ...all(protocol), remoteCidr: cidr, description: what });
+    }
+  }
+  // Deployed VMs reach the director's NATS, blobstore, API, UAA and CredHub; the director
+  // reaches them (health, SSH, errands).
+  for (const value of DIRECTOR_SERVICE_PORTS) {
+    const description = "deployment to the BOSH director";
+    add("bosh", { direction: "ingress", protocol: "tcp", ...port(value), remoteCidr: cf.cidr, description });
+    add("cf", { direction: "egress", protocol: "tcp", ...port(value), remoteCidr: bosh.cidr, description });
+  }
+  for (const protocol of ALL_PROTOCOLS) {
+    const description = "BOSH director to the deployment";
+    add("bosh", { direction: "egress", protocol, ...all(protocol), remoteCidr: cf.cidr, description });
+    add("cf", { direction: "ingress", protocol, ...all(protocol), remoteCidr: bosh.cidr, description });
+  }
+  // Operators: only from the bastion ranges.
+  for (const cidr of bastions) {
+    for (const value of DIRECTOR_ADMIN_PORTS) {
+      add("bosh", {
+        direction: "ingress",
+        protocol: "tcp",
+        ...port(value),
+        remoteCidr: cidr,
+        description: "administration of the director from a bastion range",
+      });
+    }
+    add("cf", {
+      direction: "ingress",
+      protocol: "tcp",
+      ...port(22),
+      remoteCidr: cidr,
+      description: "administration from a bastion range",
+    });
+  }
+  // The routers' ports, from where the exposure zone accepts traffic.
+  for (const listener of input.routerPorts) {
+    for (const cidr of listener.sources) {
+      add("cf", {
+        direction: "ingress",
+        protocol: "tcp",
+        ...port(listener.port),
+        remoteCidr: cidr,
+        description: cidr === ANY_IPV4 ? "Cloud Foundry routers from the internet" : "Cloud Foundry routers",
+      });
+    }
+  }
+  // The director's CPI drives OpenStack.
+  for (const cidr of input.openstackApi.ranges) {
+    for (const spec of input.openstackApi.ports) {
+      const { min, max } = portRange(spec);
+      add("bosh", {
+        direction: "egress",
+        protocol: "tcp",
+        portMin: min,
+        portMax: max,
+        remoteCidr: cidr,
+        description: "BOSH CPI to the OpenStack APIs",
+      });
+    }
+  }
+  for (const group of ["bosh", "cf"] as const) {
+    for (const target of input.nameservers) {
+      for (const protocol of ["udp", "tcp"] as const) {
+        add(group, {
+          direction: "egress",
+          protocol,
+          ...port(53),
+          remoteCidr: `${target}/32`,
+          description: "DNS",
+        });
+      }
+    }
+  }
+
+  return (["bosh", "cf"] as const).map((group) => ({
+    zone: group,
+    name: `${input.name}-${group}`,
+    description:
+      group === "bosh"
+        ? `${input.name}: BOSH director and BOSH's own VMs`
+        : `${input.name}: Cloud Foundry VMs deployed by BOSH`,
+    rules: [...groups[group].values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)),
+  }));
+}

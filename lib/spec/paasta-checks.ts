@@ -1,0 +1,146 @@
+import type { Problem } from "../errors";
+import { subnetAt, subnetCount } from "../net/cidr";
+import type { AgencySpec } from "./agency";
+import type { RegionSpec } from "./region";
+import type { Sourced } from "./sourced";
+
+/**
+ * Checks of a PaaS-TA foundation against the rest of the region file and the agencies: every
+ * name it uses exists in the region's catalogues, and it fits the address plan. Overlaps with
+ * agencies' blocks are checked where blocks are allocated (plan/paasta-addresses.ts).
+ */
+
+/** The smallest foundation block: a /24 BOSH network and a /23 Cloud Foundry network. */
+export const PAASTA_MAX_BLOCK_PREFIX = 22;
+
+export function checkPaasta(
+  { spec: region, source }: Sourced<RegionSpec>,
+  agencies: readonly Sourced<AgencySpec>[],
+): Problem[] {
+  const paasta = region.platforms?.paasta;
+  if (!paasta) return [];
+  const at = (...path: PropertyKey[]) => source.locate(["platforms", "paasta", ...path]);
+  const problems: Problem[] = [];
+  const sites = Object.keys(region.sites).sort();
+
+  for (const field of ["homeSite", "activeSite"] as const) {
+    const site = paasta[field];
+    if (site !== undefined && !(site in region.sites)) {
+      problems.push({
+        location: at(field),
+        message: `unknown site "${site}"`,
+        received: site,
+        allowed: sites.join(", "),
+        hint: "name a site of the region (region.yaml sites)",
+      });
+    }
+  }
+
+  const clash = agencies.find((agency) => agency.spec.slug === paasta.name);
+  if (clash) {
+    problems.push({
+      location: at("name"),
+      message: `foundation name "${paasta.name}" is the slug of an agency (${clash.source.file}): their projects and stacks would clash`,
+      received: paasta.name,
+      hint: "give the foundation another name",
+    });
+  }
+
+  const zone = region.zones[paasta.exposure.zone];
+  if (!zone) {
+    problems.push({
+      location: at("exposure", "zone"),
+      message: `unknown zone "${paasta.exposure.zone}"`,
+      received: paasta.exposure.zone,
+      allowed: Object.keys(region.zones).sort().join(", "),
+      hint: "name a zone of the region's catalogue whose ingress rules fit the routers",
+    });
+  } else if (zone.reaches === "none" || zone.ingress.length === 0) {
+    problems.push({
+      location: at("exposure", "zone"),
+      message: `zone "${paasta.exposure.zone}" ${zone.reaches === "none" ? "reaches no external network" : "accepts no traffic from outside"}: the routers would be unreachable`,
+      received: paasta.exposure.zone,
+      allowed: Object.keys(region.zones)
+        .filter((name) => region.zones[name]!.reaches !== "none")
+        .filter((name) => region.zones[name]!.ingress.length > 0)
+        .sort()
+        .join(", "),
+      hint: "choose a zone with ingress rules and an external network, such as dmz",
+    });
+  } else {
+    for (const site of sites) {
+      const networks = region.sites[site]!.externalNetworks;
+      if (!Object.values(networks).some((network) => network.reaches === zone.reaches)) {
+        problems.push({
+          location: at("exposure", "zone"),
+          message: `site ${site} has no external network that reaches the ${zone.reaches}, which zone "${paasta.exposure.zone}" needs`,
+          hint: `add an external network with reaches: ${zone.reaches} to site ${site}`,
+        });
+      }
+    }
+  }
+
+  for (const [name, flavor] of Object.entries(paasta.vmTypes ?? {})) {
+    if (!(flavor in region.flavors)) {
+      problems.push({
+        location: at("vmTypes", name),
+        message: `vm_type "${name}" names unknown flavor "${flavor}"`,
+        received: flavor,
+        allowed: Object.keys(region.flavors).sort().join(", "),
+        hint: "name a flavor of the region's catalogue (region.yaml flavors)",
+      });
+    }
+  }
+  if (paasta.vmTypes && !("default" in paasta.vmTypes)) {
+    problems.push({
+      location: at("vmTypes"),
+      message: "no vm_type named default: BOSH compiles packages on it",
+      hint: "add default: <flavor> to vmTypes",
+    });
+  }
+  for (const [name, disk] of Object.entries(paasta.diskTypes)) {
+    if (disk.volumeType !== undefined && !(disk.volumeType in region.volumeTypes)) {
+      problems.push({
+        location: at("diskTypes", name, "volumeType"),
+        message: `unknown volume type "${disk.volumeType}"`,
+        received: disk.volumeType,
+        allowed: Object.keys(region.volumeTypes).sort().join(", "),
+        hint: "name a volume type of the region's catalogue (region.yaml volumeTypes)",
+      });
+    }
+  }
+
+  if (!region.dns) {
+    problems.push({
+      location: at(),
+      message: "the foundation needs the region's DNS for its system and apps domains",
+      hint: "add dns: { domain, email } to the region file",
+    });
+  }
+
+  const length = region.addressPlan.agencyPrefixLength;
+  if (length > PAASTA_MAX_BLOCK_PREFIX) {
+    problems.push({
+      location: at("addressBlock"),
+      message: `blocks of /${length} are too small for a foundation`,
+      received: `addressPlan.agencyPrefixLength ${length}`,
+      allowed: `/${PAASTA_MAX_BLOCK_PREFIX} or larger (a /24 for BOSH and a /23 for Cloud Foundry)`,
+      hint: `set addressPlan.agencyPrefixLength to ${PAASTA_MAX_BLOCK_PREFIX} or less`,
+    });
+  } else {
+    for (const site of sites) {
+      const supernet = region.addressPlan.supernets[site];
+      if (supernet === undefined) continue;
+      if (subnetAt(supernet, length, paasta.addressBlock.index) === undefined) {
+        problems.push({
+          location: at("addressBlock", "index"),
+          message: `block index ${paasta.addressBlock.index} is outside the supernet ${supernet} of site ${site}`,
+          received: String(paasta.addressBlock.index),
+          allowed: `0 to ${subnetCount(supernet, length) - 1n}`,
+          hint: "choose a block no agency uses inside every site's supernet",
+        });
+      }
+    }
+  }
+  return problems;
+}
