@@ -81,7 +81,11 @@ function containerSyncOf(
       name: `${plan.agency}-${target.site}`,
       provider,
     });
-    targets[target.site] = { realm: target.realm, cluster: target.cluster, projectId: scope.projectId };
+    targets[target.site] = {
+      realm: target.realm,
+      cluster: target.cluster,
+      projectId: scope.projectId,
+    };
   }
   return { key: key.stringValue, targets };
 }

@@ -72,11 +72,7 @@ export function boshVars(plan: BoshPlan, ids: BoshIds): Record<string, unknown> 
 export function boshCloudConfig(plan: BoshPlan, ids: BoshIds): Record<string, unknown> {
   const azNames = plan.azs.map((az) => az.name);
   const { bosh, cf } = plan.addresses;
-  const subnet = (
-    addresses: PaastaAddresses["bosh"],
-    netId: string,
-    securityGroup: string,
-  ) => ({
+  const subnet = (addresses: PaastaAddresses["bosh"], netId: string, securityGroup: string) => ({
     range: addresses.cidr,
     gateway: addresses.gatewayIp,
     azs: azNames,

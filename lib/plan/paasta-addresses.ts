@@ -94,7 +94,11 @@ export function planPaastaAddresses(
   const problems: Problem[] = [];
   const plan = new Map<string, PaastaAddresses>();
   for (const site of sites) {
-    const addresses = paastaAddresses(supernets[site]!, agencyPrefixLength, paasta.addressBlock.index);
+    const addresses = paastaAddresses(
+      supernets[site]!,
+      agencyPrefixLength,
+      paasta.addressBlock.index,
+    );
     if (taken.get(site)?.has(paasta.addressBlock.index)) {
       const holders = input.agencies.filter((agency) => {
         if (!agencySites(agency.spec, sites).includes(site)) return false;

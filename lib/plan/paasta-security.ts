@@ -24,7 +24,10 @@ export interface PaastaSecurityInput {
   /** The listeners of the routers' load balancer, each with its allowed sources. */
   readonly routerPorts: readonly { readonly port: number; readonly sources: readonly string[] }[];
   /** Where the director's CPI reaches the OpenStack APIs. */
-  readonly openstackApi: { readonly ranges: readonly string[]; readonly ports: readonly PortSpec[] };
+  readonly openstackApi: {
+    readonly ranges: readonly string[];
+    readonly ports: readonly PortSpec[];
+  };
 }
 
 const ALL_PROTOCOLS: readonly Protocol[] = ["tcp", "udp", "icmp"];
@@ -39,10 +42,14 @@ export function planPaastaSecurityGroups(
   const add = (group: keyof typeof groups, rule: Omit<RulePlan, "key">) => {
     const key = ruleKey(rule);
     const existing = groups[group].get(key);
-    if (!existing || rule.description < existing.description) groups[group].set(key, { key, ...rule });
+    if (!existing || rule.description < existing.description)
+      groups[group].set(key, { key, ...rule });
   };
   const port = (value: number) => ({ portMin: value, portMax: value });
-  const all = (protocol: Protocol) => (protocol === "icmp" ? {} : { portMin: 1, portMax: 65535 });
+  // Administrative ports are reached only from the bastion ranges, also inside the foundation.
+  const open = nonAdminRanges(region.management.adminPorts);
+  const all = (protocol: Protocol): { portMin?: number; portMax?: number }[] =>
+    protocol === "icmp" ? [{}] : open;
 
   // Each network's own traffic, in both directions.
   for (const [group, cidr, what] of [
@@ -50,21 +57,49 @@ export function planPaastaSecurityGroups(
     ["cf", cf.cidr, "within the Cloud Foundry network"],
   ] as const) {
     for (const protocol of ALL_PROTOCOLS) {
-      add(group, { direction: "ingress", protocol, ...all(protocol), remoteCidr: cidr, description: what });
-      add(group, { direction: "egress", protocol, ...all(protocol), remoteCidr: cidr, description: what });
+      for (const ports of all(protocol)) {
+        add(group, {
+          direction: "ingress",
+          protocol,
+          ...ports,
+          remoteCidr: cidr,
+          description: what,
+        });
+        add(group, {
+          direction: "egress",
+          protocol,
+          ...ports,
+          remoteCidr: cidr,
+          description: what,
+        });
+      }
     }
   }
   // Deployed VMs reach the director's NATS, blobstore, API, UAA and CredHub; the director
   // reaches them (health, SSH, errands).
   for (const value of DIRECTOR_SERVICE_PORTS) {
     const description = "deployment to the BOSH director";
-    add("bosh", { direction: "ingress", protocol: "tcp", ...port(value), remoteCidr: cf.cidr, description });
-    add("cf", { direction: "egress", protocol: "tcp", ...port(value), remoteCidr: bosh.cidr, description });
+    add("bosh", {
+      direction: "ingress",
+      protocol: "tcp",
+      ...port(value),
+      remoteCidr: cf.cidr,
+      description,
+    });
+    add("cf", {
+      direction: "egress",
+      protocol: "tcp",
+      ...port(value),
+      remoteCidr: bosh.cidr,
+      description,
+    });
   }
   for (const protocol of ALL_PROTOCOLS) {
     const description = "BOSH director to the deployment";
-    add("bosh", { direction: "egress", protocol, ...all(protocol), remoteCidr: cf.cidr, description });
-    add("cf", { direction: "ingress", protocol, ...all(protocol), remoteCidr: bosh.cidr, description });
+    for (const ports of all(protocol)) {
+      add("bosh", { direction: "egress", protocol, ...ports, remoteCidr: cf.cidr, description });
+      add("cf", { direction: "ingress", protocol, ...ports, remoteCidr: bosh.cidr, description });
+    }
   }
   // Operators: only from the bastion ranges.
   for (const cidr of bastions) {
@@ -93,7 +128,8 @@ export function planPaastaSecurityGroups(
         protocol: "tcp",
         ...port(listener.port),
         remoteCidr: cidr,
-        description: cidr === ANY_IPV4 ? "Cloud Foundry routers from the internet" : "Cloud Foundry routers",
+        description:
+          cidr === ANY_IPV4 ? "Cloud Foundry routers from the internet" : "Cloud Foundry routers",
       });
     }
   }
@@ -134,4 +170,19 @@ export function planPaastaSecurityGroups(
         : `${input.name}: Cloud Foundry VMs deployed by BOSH`,
     rules: [...groups[group].values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)),
   }));
+}
+
+/** The port ranges of 1-65535 that are not administrative ports, ascending. */
+export function nonAdminRanges(
+  adminPorts: readonly PortSpec[],
+): { portMin: number; portMax: number }[] {
+  const admin = adminPorts.map(portRange).sort((a, b) => a.min - b.min);
+  const ranges: { portMin: number; portMax: number }[] = [];
+  let next = 1;
+  for (const { min, max } of admin) {
+    if (min > next) ranges.push({ portMin: next, portMax: min - 1 });
+    next = Math.max(next, max + 1);
+  }
+  if (next <= 65535) ranges.push({ portMin: next, portMax: 65535 });
+  return ranges;
 }

@@ -17,7 +17,11 @@ import type { ContainerPlan } from "./compute-types";
 import type { DnsPlan } from "./dns";
 import { listenerSources } from "./listener-sources";
 import type { LoadBalancerPlan } from "./load-balancer";
-import { type PaastaAddresses, type PaastaNetworkKey, planPaastaAddresses } from "./paasta-addresses";
+import {
+  type PaastaAddresses,
+  type PaastaNetworkKey,
+  planPaastaAddresses,
+} from "./paasta-addresses";
 import { decidePaastaDr, type PaastaDrDecision } from "./paasta-dr";
 import { planPaastaSecurityGroups } from "./paasta-security";
 import { ANY_IPV4, type SecurityGroupPlan } from "./security-rules";
@@ -120,7 +124,9 @@ export function planPaasta(input: RegionInput, domain: string): PaastaSitePlan[]
   const sources = routerSources(input, paasta, problems);
   if (problems.length > 0) throw new TamnaError(problems);
   const addresses = planPaastaAddresses(input, paasta, dr.sites);
-  return dr.sites.map((site) => planSite(region, paasta, site, domain, addresses.get(site)!, dr, sources));
+  return dr.sites.map((site) =>
+    planSite(region, paasta, site, domain, addresses.get(site)!, dr, sources),
+  );
 }
 
 /** Each router port with the sources the exposure zone's ingress rules allow on it. */
@@ -170,7 +176,12 @@ function planSite(
       ports: [443, 5000, 8774, 8776, 9292, 9696, 9876, 8080],
     },
   });
-  const loadBalancer = planRouterLoadBalancer(name, paasta.exposure.zone, externalNetwork, routerPorts);
+  const loadBalancer = planRouterLoadBalancer(
+    name,
+    paasta.exposure.zone,
+    externalNetwork,
+    routerPorts,
+  );
   const zoneName = paastaZoneName(name, region.dns!.domain);
   const servesHere = dr.activeSite === site;
   const role = site === dr.homeSite ? "primary" : "standby";

@@ -64,14 +64,10 @@ export const PaastaFoundation = z
           description:
             "Security zone the Cloud Foundry routers are exposed like: its ingress rules give the sources and its `reaches` the external network of the router and the load balancer's floating IP.",
         }),
-        ports: z
-          .array(z.int().min(1).max(65535))
-          .min(1)
-          .default([80, 443, 2222, 4443])
-          .meta({
-            description:
-              "Ports of the gorouters' load balancer: HTTP, HTTPS, the SSH proxy (2222) and the log stream (4443). Each is opened to the sources of the zone's ingress rules that cover it. @default 80, 443, 2222, 4443",
-          }),
+        ports: z.array(z.int().min(1).max(65535)).min(1).default([80, 443, 2222, 4443]).meta({
+          description:
+            "Ports of the gorouters' load balancer: HTTP, HTTPS, the SSH proxy (2222) and the log stream (4443). Each is opened to the sources of the zone's ingress rules that cover it. @default 80, 443, 2222, 4443",
+        }),
       })
       .meta({ description: "How apps on the foundation are reached." }),
     blobstore: z.enum(["swift", "internal"]).default("internal").meta({
@@ -87,17 +83,21 @@ export const PaastaFoundation = z
         description:
           "OpenSSH public key of the operator for the Nova key pair BOSH puts on every VM (default_key_name). The private key stays with the operator.",
       }),
-    vmTypes: z.record(z.string().regex(/^[a-z][a-z0-9_-]*$/), Slug).optional().meta({
-      description:
-        "BOSH vm_types by name, each naming a flavor of the region's catalogue; `default` is the compilation VM type. @default one vm_type per flavor, named after it, and default = the smallest flavor",
-    }),
+    vmTypes: z
+      .record(z.string().regex(/^[a-z][a-z0-9_-]*$/), Slug)
+      .optional()
+      .meta({
+        description:
+          "BOSH vm_types by name, each naming a flavor of the region's catalogue; `default` is the compilation VM type. @default one vm_type per flavor, named after it, and default = the smallest flavor",
+      }),
     diskTypes: z
       .record(
         z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9_-]*$/),
         z.strictObject({
           sizeGiB: z.int().min(1).meta({ description: "Size of the persistent disk in GiB." }),
           volumeType: Slug.optional().meta({
-            description: "Cinder volume type of the region's catalogue. @default the site's default",
+            description:
+              "Cinder volume type of the region's catalogue. @default the site's default",
           }),
         }),
       )
