@@ -121,6 +121,11 @@ export function decidePaastaDr(
     }
   }
 
+  // An objective left out is whatever the mode achieves: it constrained nothing.
+  const stated = declared && {
+    rtoMinutes: paasta.rto !== undefined ? declared.rtoMinutes : achieves(mode).rtoMinutes,
+    rpoMinutes: paasta.rpo !== undefined ? declared.rpoMinutes : achieves(mode).rpoMinutes,
+  };
   return {
     grade: paasta.grade,
     mode,
@@ -128,7 +133,7 @@ export function decidePaastaDr(
     ...(drSite !== undefined ? { drSite } : {}),
     activeSite,
     sites: foundationSites,
-    ...(declared ? { declared } : {}),
+    ...(stated ? { declared: stated } : {}),
     achieves: achieves(mode),
   };
 }

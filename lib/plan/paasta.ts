@@ -6,6 +6,7 @@ import {
   paastaRouterName,
   paastaZoneName,
 } from "../names";
+import { effectiveBackupPolicy, type EffectiveBackupPolicy } from "../spec/backup";
 import type { Quota } from "../spec/common";
 import { replicatesData } from "../spec/dr";
 import type { RegionInput } from "../spec/load";
@@ -85,6 +86,8 @@ export interface PaastaNetworkPlan {
 
 export interface PaastaSitePlan {
   readonly foundation: string;
+  /** What the foundation is for (its description), else "PaaS-TA foundation". */
+  readonly displayName: string;
   readonly site: string;
   /** primary: the home site; standby: the DR site, ready to serve after a failover. */
   readonly role: "primary" | "standby";
@@ -106,6 +109,8 @@ export interface PaastaSitePlan {
   readonly dns: DnsPlan;
   readonly containers: readonly ContainerPlan[];
   readonly dr: PaastaDrDecision;
+  /** The backup policy the region gives the foundation's grade (volume and container metadata). */
+  readonly backup: EffectiveBackupPolicy;
   /** Served from here now: the DNS records point at this site's load balancer. */
   readonly servesHere: boolean;
   readonly bosh: BoshPlan;
@@ -189,7 +194,7 @@ function planSite(
   const project = {
     name,
     domain,
-    description: `${paasta.description ?? "PaaS-TA foundation"} (${name}), grade ${paasta.grade}`,
+    description: `${paasta.description ?? "PaaS-TA foundation"}, grade ${paasta.grade}`,
     tags,
   };
   const flavors = planFlavors(region.flavors);
@@ -199,6 +204,7 @@ function planSite(
   const routerPools = loadBalancer.listeners.filter((listener) => listener.port !== SSH_PROXY_PORT);
   return {
     foundation: name,
+    displayName: paasta.description ?? "PaaS-TA foundation",
     site,
     role,
     project,
@@ -240,10 +246,16 @@ function planSite(
             description: `Cloud Controller ${container}`,
             ...(synced && role === "primary" ? { syncToSite: dr.drSite! } : {}),
             synced,
-            metadata: { foundation: name, container, role },
+            metadata: {
+              foundation: name,
+              container,
+              role,
+              backup_policy: effectiveBackupPolicy(region, { grade: paasta.grade }).name,
+            },
           }))
         : [],
     dr,
+    backup: effectiveBackupPolicy(region, { grade: paasta.grade }),
     servesHere,
     bosh: {
       openstackRegion: siteSpec.openstackRegion,

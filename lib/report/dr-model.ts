@@ -170,7 +170,8 @@ export type ManualStepId =
   | "cinder-failover"
   | "restore-from-backup"
   | "rebuild"
-  | "failback-resync";
+  | "failback-resync"
+  | "bosh-redeploy";
 
 export interface ManualStep {
   readonly id: ManualStepId;

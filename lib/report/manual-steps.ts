@@ -42,6 +42,10 @@ export const MANUAL_STEPS: Readonly<
     when: "failback",
     title: "Copy back what changed at the DR site before failing back",
   },
+  "bosh-redeploy": {
+    when: "failover",
+    title: "Recreate the BOSH director and redeploy PaaS-TA at the DR site",
+  },
 };
 
 /** What the steps of one system are worded from. */
