@@ -208,7 +208,7 @@ function planSite(
     site,
     role,
     project,
-    quota: typeof paasta.size === "string" ? PAASTA_QUOTAS[paasta.size] : paasta.size,
+    quota: paasta.quota ?? PAASTA_QUOTAS[paasta.size],
     addresses,
     networks: (["bosh", "cf"] as const).map((key) => ({
       key,

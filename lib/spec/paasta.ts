@@ -51,13 +51,14 @@ export const PaastaFoundation = z
         description:
           "Where the foundation's addresses come from: the BOSH network takes the block's first quarter, Cloud Foundry's the second half.",
       }),
-    size: z
-      .union([z.enum(PAASTA_SIZES), Quota])
-      .default("medium")
-      .meta({
-        description:
-          "Quota of the foundation's project at each site: small (a trial, about 20 VMs), medium (about 50), large (about 120), or an explicit quota. @default medium",
-      }),
+    size: z.enum(PAASTA_SIZES).default("medium").meta({
+      description:
+        "Quota preset of the foundation's project at each site: small (a trial, about 20 VMs), medium (about 50), large (about 120). @default medium",
+    }),
+    quota: Quota.optional().meta({
+      description:
+        "Explicit quota of the foundation's project at each site, instead of size. @default - the size's preset",
+    }),
     exposure: z
       .strictObject({
         zone: Slug.meta({
@@ -84,7 +85,12 @@ export const PaastaFoundation = z
           "OpenSSH public key of the operator for the Nova key pair BOSH puts on every VM (default_key_name). The private key stays with the operator.",
       }),
     vmTypes: z
-      .record(z.string().regex(/^[a-z][a-z0-9_-]*$/), Slug)
+      .record(
+        z.string().regex(/^[a-z][a-z0-9_.-]*$/, {
+          message: "must be lowercase letters, digits, dots, hyphens and underscores",
+        }),
+        z.string().min(1),
+      )
       .optional()
       .meta({
         description:
