@@ -1,0 +1,129 @@
+import { describe, expect, it } from "vitest";
+import { PAASTA_QUOTAS, planPaasta } from "../../../lib/plan/paasta";
+import { expectProblem, problemsOf } from "../spec/helpers";
+import { agency } from "./fixtures";
+import { paastaInput } from "./paasta-fixtures";
+
+const plan = (fields: Record<string, string | undefined> = {}) =>
+  planPaasta(paastaInput(fields, agency("alpha")), "jeju");
+
+describe("planPaasta", () => {
+  describe("GIVEN the fixture's foundation (grade 2, swift blobstore, dmz exposure)", () => {
+    const [home, dr] = plan();
+
+    it("THEN there is a plan per site, the home site primary", () => {
+      expect([home!.site, home!.role, dr!.site, dr!.role]).toEqual([
+        "jeju-cdc",
+        "primary",
+        "mainland-drc",
+        "standby",
+      ]);
+    });
+
+    it("THEN the project is the foundation's, in the region's domain, with the medium quota", () => {
+      expect(home!.project).toMatchObject({ name: "paasta", domain: "jeju" });
+      expect(home!.quota).toEqual(PAASTA_QUOTAS.medium);
+    });
+
+    it("THEN networks come from the block, the router goes to the internet network", () => {
+      expect(home!.networks.map((n) => [n.name, n.cidr])).toEqual([
+        ["paasta-bosh", "10.10.240.0/24"],
+        ["paasta-cf", "10.10.242.0/23"],
+      ]);
+      expect(home!.router).toEqual({ name: "paasta-router", externalNetwork: "ext-internet" });
+    });
+
+    it("THEN the load balancer has a TCP listener per port, open to anyone as dmz allows", () => {
+      const lb = home!.loadBalancer;
+      expect(lb.floatingIpNetwork).toBe("ext-internet");
+      expect(lb.listeners.map((l) => [l.key, l.name, l.allowedCidrs])).toEqual([
+        ["tcp-80", "paasta-routers-80", undefined],
+        ["tcp-443", "paasta-routers-443", undefined],
+        ["tcp-2222", "paasta-routers-2222", undefined],
+        ["tcp-4443", "paasta-routers-4443", undefined],
+      ]);
+    });
+
+    it("THEN wildcard records for sys and apps are only at the active site; the zone at both", () => {
+      expect(home!.dns.records.map((r) => r.name)).toEqual([
+        "*.apps.paasta.cloud.jeju.example.go.kr.",
+        "*.sys.paasta.cloud.jeju.example.go.kr.",
+      ]);
+      expect(dr!.dns.records).toEqual([]);
+      expect(dr!.dns.zoneName).toBe("paasta.cloud.jeju.example.go.kr.");
+      expect(home!.domains).toEqual({
+        system: "sys.paasta.cloud.jeju.example.go.kr",
+        apps: "apps.paasta.cloud.jeju.example.go.kr",
+      });
+    });
+
+    it("THEN the Cloud Controller's containers sync from home to the DR site", () => {
+      expect(home!.containers.map((c) => [c.name, c.syncToSite, c.synced])).toEqual([
+        ["paasta-cc-buildpacks", "mainland-drc", true],
+        ["paasta-cc-droplets", "mainland-drc", true],
+        ["paasta-cc-packages", "mainland-drc", true],
+        ["paasta-cc-resources", "mainland-drc", true],
+      ]);
+      expect(dr!.containers.every((c) => c.synced && c.syncToSite === undefined)).toBe(true);
+    });
+
+    it("THEN BOSH azs map z1.. onto the site's zones by name, vm_types onto every flavor", () => {
+      expect(home!.bosh.azs).toEqual([
+        { name: "z1", availabilityZone: "cdc-az1" },
+        { name: "z2", availabilityZone: "cdc-az2" },
+        { name: "z3", availabilityZone: "cdc-az3" },
+      ]);
+      expect(dr!.bosh.azs.map((az) => az.availabilityZone)).toEqual(["drc-az1", "drc-az2"]);
+      const types = Object.fromEntries(home!.bosh.vmTypes.map((t) => [t.name, t.flavor.name]));
+      expect(types.default).toBe("m1.small");
+      expect(types["db1.2xlarge"]).toBe("db1.2xlarge");
+    });
+
+    it("THEN the routers' pools go to the routers, the SSH proxy's to the SSH proxy", () => {
+      expect(home!.bosh.vmExtensions).toEqual([
+        {
+          name: "cf-router-network-properties",
+          pools: [
+            { name: "paasta-routers-80", port: 80 },
+            { name: "paasta-routers-443", port: 443 },
+            { name: "paasta-routers-4443", port: 4443 },
+          ],
+        },
+        {
+          name: "diego-ssh-proxy-network-properties",
+          pools: [{ name: "paasta-routers-2222", port: 2222 }],
+        },
+      ]);
+    });
+  });
+
+  it("GIVEN no foundation, THEN nothing is planned", () => {
+    const input = paastaInput();
+    const spec = { ...input.region.spec, platforms: undefined };
+    expect(planPaasta({ ...input, region: { ...input.region, spec } }, "jeju")).toEqual([]);
+  });
+
+  it("GIVEN grade 4, THEN only the home site", () => {
+    expect(
+      plan({ grade: "4", diskTypes: undefined, blobstore: "internal" }).map((p) => p.site),
+    ).toEqual(["jeju-cdc"]);
+  });
+
+  it("GIVEN the internal blobstore, THEN no container", () => {
+    expect(plan({ blobstore: "internal" })[0]!.containers).toEqual([]);
+  });
+
+  it("GIVEN the app zone as exposure, THEN intranet sources, network and allowed CIDRs", () => {
+    const [home] = plan({ exposure: "{ zone: app, ports: [443] }" });
+    expect(home!.router.externalNetwork).toBe("ext-intranet");
+    expect(home!.loadBalancer.listeners.map((l) => l.allowedCidrs)).toEqual([["172.16.0.0/12"]]);
+  });
+
+  it("GIVEN a port the exposure zone does not accept, THEN the problem is at that port", () => {
+    const problems = problemsOf(() => plan({ exposure: "{ zone: app, ports: [443, 8443] }" }));
+    expectProblem(problems, {
+      path: "platforms.paasta.exposure.ports[1]",
+      message: /zone "app" accepts nothing on tcp port 8443/,
+    });
+  });
+});
