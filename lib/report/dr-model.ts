@@ -170,8 +170,8 @@ export type ManualStepId =
   | "cinder-failover"
   | "restore-from-backup"
   | "rebuild"
-  | "failback-resync"
-  | "bosh-redeploy";
+  | "bosh-redeploy"
+  | "failback-resync";
 
 export interface ManualStep {
   readonly id: ManualStepId;
