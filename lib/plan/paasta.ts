@@ -2,6 +2,8 @@ import { TamnaError, type Problem } from "../errors";
 import {
   containerName,
   paastaKeyPairName,
+  paastaStackName,
+  tenancyStackName,
   paastaNetworkName,
   paastaRouterName,
   paastaZoneName,
@@ -132,6 +134,20 @@ export function planPaasta(input: RegionInput, domain: string): PaastaSitePlan[]
   return dr.sites.map((site) =>
     planSite(region, paasta, site, domain, addresses.get(site)!, dr, sources),
   );
+}
+
+/**
+ * The names of the foundation's stacks, from its DR decision alone (cheaper than planning it):
+ * what a selected synth records as the region's stacks.
+ */
+export function paastaStackNames(input: RegionInput): string[] {
+  const paasta = input.region.spec.platforms?.paasta;
+  if (!paasta) return [];
+  const { sites } = decidePaastaDr(input.region, paasta, []);
+  return sites.flatMap((site) => [
+    tenancyStackName(paasta.name, site),
+    paastaStackName(paasta.name, site),
+  ]);
 }
 
 /** Each router port with the sources the exposure zone's ingress rules allow on it. */

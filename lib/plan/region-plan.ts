@@ -191,12 +191,10 @@ export function planRegion(input: RegionInput, options: PlanOptions = {}): Regio
   const stacks: StackPlan[] = [];
 
   for (const site of sites) stacks.push(planPlatform(region, site, domain));
-  // A foundation is planned like an agency: with every agency, or when selected by its name.
-  const foundationName = region.platforms?.paasta?.name;
-  if (foundationName !== undefined && (!options.agencies || options.agencies.has(foundationName))) {
-    for (const foundation of planPaasta(input, domain)) {
-      stacks.push(...planPaastaStacks(region, foundation));
-    }
+  // A foundation is planned like the platform, whatever the selection: its block is checked
+  // against every agency's, and a selected synth still knows its stacks.
+  for (const foundation of planPaasta(input, domain)) {
+    stacks.push(...planPaastaStacks(region, foundation));
   }
   const addresses = planAddresses(input, options.agencies);
   const planned = options.agencies

@@ -123,10 +123,13 @@ describe("planRegion with a selection of agencies", () => {
   const { input, plan: full } = exampleRegion();
   const selected = planRegion(input, { agencies: new Set(["jeju-city"]) });
 
-  it("THEN it plans every platform stack and exactly the selected agency's stacks", () => {
+  it("THEN it plans every platform and foundation stack and exactly the selected agency's stacks", () => {
     expect(selected.stacks.map((stack) => stack.name)).toEqual(
       full.stacks
-        .filter((stack) => stack.layer === "platform" || stack.agency === "jeju-city")
+        .filter(
+          (stack) =>
+            stack.layer === "platform" || stack.agency === "paasta" || stack.agency === "jeju-city",
+        )
         .map((stack) => stack.name),
     );
   });
