@@ -95,7 +95,7 @@ describe("tamna synth --changed-since", () => {
       expect(result.stderr).toMatch(
         /jeju\/agencies\/jeju-city\.yaml \(agency jeju-city\): tenancy-jeju-city-jeju-cdc, jeju-city-jeju-cdc, tenancy-jeju-city-mainland-drc, jeju-city-mainland-drc/,
       );
-      expect(result.stderr).toMatch(/kept 20 unchanged, removed 0/);
+      expect(result.stderr).toMatch(/kept 24 unchanged, removed 0/);
       const after = readTree(out);
       expectIdenticalTrees(after, await fullSynth());
       // The display name is in the project description: the tenancy and agency stacks change.
@@ -154,7 +154,7 @@ describe("tamna synth --changed-since", () => {
       fs.writeFileSync(path.join(agencies, "jeju-ocean.yaml"), text);
       const result = await runTamna(repo, ["synth", "--region", "jeju", "--changed-since", "HEAD"]);
       expectExit(result, 0);
-      expect(result.stderr).toMatch(/synthesizing 4 of 28 stacks/);
+      expect(result.stderr).toMatch(/synthesizing 4 of 32 stacks/);
       expect(stackDirs(out)).toContain("jeju-ocean-mainland-drc");
       expectIdenticalTrees(readTree(out), await fullSynth());
     });
@@ -167,7 +167,7 @@ describe("tamna synth --changed-since", () => {
       expectExit(result, 0);
       expect(result.stderr).toMatch(/jeju-fire\.yaml \(agency file removed\)/);
       expect(result.stderr).toMatch(/removed: .*tenancy-jeju-fire-jeju-cdc/);
-      expect(result.stderr).toMatch(/synthesizing 0 of 20 stacks/);
+      expect(result.stderr).toMatch(/synthesizing 0 of 24 stacks/);
       expect(stackDirs(out).filter((name) => name.includes("jeju-fire"))).toEqual([]);
       expectIdenticalTrees(readTree(out), await fullSynth());
     });
