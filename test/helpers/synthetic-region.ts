@@ -22,6 +22,8 @@ export function syntheticRegionPlan(count: number): RegionPlan {
     addressPlan: { supernets: Record<string, string> };
   };
   region.addressPlan.supernets = { ...SUPERNETS };
+  // Agencies take every block in order: the example's PaaS-TA foundation would clash with one.
+  delete (region as { platforms?: unknown }).platforms;
   const agencyDir = path.join(EXAMPLE_REGION_DIR, "agencies");
   const templates = fs
     .readdirSync(agencyDir)
