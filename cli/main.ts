@@ -5,6 +5,8 @@ import { packageRoot } from "../lib/diff/provider-facts";
 import { formatProblems, TamnaError } from "../lib/errors";
 import { CSAP_TIERS } from "../lib/spec/agency-template";
 import { agencyNew } from "./commands/agency-new";
+import { capacity, CAPACITY_FORMATS } from "./commands/capacity";
+import { cost, COST_FORMATS } from "./commands/cost";
 import { diff, usageExitCode } from "./commands/diff";
 import { graph, GRAPH_FORMATS } from "./commands/graph";
 import { drReport } from "./commands/dr-report";
@@ -202,6 +204,10 @@ function program(write: (text: string) => void): Command {
     .option("-f, --format <format>", "text, markdown (a pull-request comment) or json", "text")
     .option("--detailed-exitcode", "exit 0 without changes, 2 with changes, 1 on error", false)
     .option("-o, --out <file>", "write the report to this file instead of stdout")
+    .option(
+      "--date <YYYY-MM-DD>",
+      "with --base: price both regions with the books in effect on this day (default: today, UTC)",
+    )
     .exitOverride((error) => {
       // Usage errors exit 1 under --detailed-exitcode, as terraform's do (2 means changes there).
       if (error.exitCode === 0) throw error;
@@ -217,6 +223,7 @@ function program(write: (text: string) => void): Command {
           format: options.format,
           detailedExitcode: options.detailedExitcode,
           out: options.out,
+          date: options.date,
         },
         write,
       );
@@ -249,6 +256,56 @@ function program(write: (text: string) => void): Command {
         write,
       ),
     );
+
+  cli
+    .command("cost")
+    .description(
+      "each agency's monthly usage fee under the region's price book, by system, site and kind, and the share DR adds",
+    )
+    .addOption(regionOption())
+    .option("-a, --agency <slug>", "only this agency (repeatable)", collect)
+    .option("-s, --site <site>", "only this site's tenants")
+    .addOption(
+      new Option("-f, --format <format>", "report format").choices(COST_FORMATS).default("text"),
+    )
+    .option(
+      "--date <YYYY-MM-DD>",
+      "price with the book in effect on this day (default: today, UTC)",
+    )
+    .option("-o, --out <file>", "write the report to this file instead of stdout")
+    .action((options) => {
+      cost(
+        {
+          region: options.region,
+          agencies: options.agency,
+          site: options.site,
+          format: options.format,
+          date: options.date,
+          out: options.out,
+        },
+        write,
+      );
+    });
+
+  cli
+    .command("capacity")
+    .description(
+      "planned vCPUs and RAM per availability zone against its hosts, and whether grade 1-2 systems restart after a site loses its largest zone",
+    )
+    .addOption(regionOption())
+    .option("-s, --site <site>", "only this site")
+    .addOption(
+      new Option("-f, --format <format>", "report format")
+        .choices(CAPACITY_FORMATS)
+        .default("text"),
+    )
+    .action((options) => {
+      const code = capacity(
+        { region: options.region, site: options.site, format: options.format },
+        write,
+      );
+      if (code !== EXIT.ok) throw new CommanderError(code, COMMAND_EXIT, "");
+    });
 
   // DR: the report of how each system recovers, and the switch of the site that serves it.
   const dr = cli.command("dr").description("disaster recovery: how each system recovers");

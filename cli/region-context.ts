@@ -4,6 +4,8 @@ import { z } from "zod";
 import { TamnaError } from "../lib/errors";
 import { planRegion, type PlanOptions, type RegionPlan } from "../lib/plan/region-plan";
 import { loadFile, loadRegionDir, REGION_FILE, type RegionInput } from "../lib/spec/load";
+import { PARSE_CACHE_FILE, ParseCacheFile } from "./parse-cache-file";
+import { currentToolchain } from "./synth-cache/key";
 
 export interface LoadedRegion {
   /** The region directory the input was read from (as given, or as found). */
@@ -81,10 +83,24 @@ export function loadRegion(
   onlyAgencies: readonly string[] = [],
   /** Told as loading and planning begin, for progress lines. */
   onPhase: (phase: "load" | "plan") => void = () => {},
+  /**
+   * The synth cache directory, where the parses of clean spec files are kept between runs
+   * (cli/parse-cache-file.ts). @default - no parse cache: every file is parsed
+   */
+  cacheDir?: string,
 ): LoadedRegion {
   const regionDir = resolveRegionDir(dir);
   onPhase("load");
-  const input = loadRegionDir(regionDir);
+  const parseCache =
+    cacheDir === undefined
+      ? undefined
+      : new ParseCacheFile(path.join(cacheDir, PARSE_CACHE_FILE), currentToolchain());
+  let input: RegionInput;
+  try {
+    input = loadRegionDir(regionDir, { parseCache });
+  } finally {
+    parseCache?.save();
+  }
   const known = new Set(input.agencies.map((agency) => agency.spec.slug));
   const options: PlanOptions =
     onlyAgencies.length > 0 && onlyAgencies.every((slug) => known.has(slug))

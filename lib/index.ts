@@ -16,7 +16,8 @@ export type { Location, Problem } from "./errors";
 
 // Specs: the region and agency files, from YAML or from plain objects.
 export { loadFile, loadRegionDir, regionInputFromObjects } from "./spec/load";
-export type { RegionInput, Sourced } from "./spec/load";
+export type { LoadOptions, RegionInput, Sourced } from "./spec/load";
+export type { ParseCache } from "./spec/parse-cache";
 export type { FieldPath, YamlSource } from "./spec/yaml-source";
 export { RegionSpec } from "./spec/region";
 export { AgencySpec } from "./spec/agency";
@@ -81,6 +82,8 @@ export { AgencyDnsZone } from "./constructs/agency-dns-zone";
 export type { AgencyDnsZoneProps } from "./constructs/agency-dns-zone";
 export { AgencyProject } from "./constructs/agency-project";
 export type { AgencyGroupProps, AgencyProjectProps } from "./constructs/agency-project";
+export { ProjectQuota } from "./constructs/project-quota";
+export type { ProjectQuotaProps } from "./constructs/project-quota";
 export { AgencySystems } from "./constructs/agency-systems";
 export type { AgencySystemsProps } from "./constructs/agency-systems";
 export { AvailabilityZoneAggregates } from "./constructs/availability-zone-aggregates";

@@ -33,6 +33,7 @@ export { DataOpenstackImagesImageV2 } from "../.gen/providers/openstack/data-ope
 export { DnsQuotaV2 } from "../.gen/providers/openstack/dns-quota-v2";
 export { DnsRecordsetV2 } from "../.gen/providers/openstack/dns-recordset-v2";
 export { DnsZoneV2 } from "../.gen/providers/openstack/dns-zone-v2";
+export { DataOpenstackDnsZoneV2 } from "../.gen/providers/openstack/data-openstack-dns-zone-v2";
 export { LbListenerV2 } from "../.gen/providers/openstack/lb-listener-v2";
 export { LbLoadbalancerV2 } from "../.gen/providers/openstack/lb-loadbalancer-v2";
 export { LbMemberV2 } from "../.gen/providers/openstack/lb-member-v2";

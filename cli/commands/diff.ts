@@ -12,6 +12,7 @@ import {
   wantsColor,
   type DiffReport,
   type SynthOutput,
+  withCost,
 } from "../../lib/diff";
 import { packageRoot } from "../../lib/diff/provider-facts";
 import { describeReport } from "../../lib/diff/summary";
@@ -19,6 +20,8 @@ import { formatProblems, TamnaError } from "../../lib/errors";
 import { REGION_FILE } from "../../lib/spec/load";
 import { Progress } from "../progress";
 import { resolveRegionDir } from "../region-context";
+import { parseDate } from "./cost";
+import { diffCost, loadSide, type PricedSide } from "./diff-cost";
 import { synth } from "./synth";
 
 export const DIFF_FORMATS = ["text", "markdown", "json"] as const;
@@ -37,6 +40,8 @@ export interface DiffOptions {
   readonly detailedExitcode?: boolean;
   /** Write the report to this file instead of stdout. */
   readonly out?: string;
+  /** The day both regions are priced on (YYYY-MM-DD), with --base. @default today (UTC) */
+  readonly date?: string;
 }
 
 /**
@@ -57,7 +62,8 @@ export function usageExitCode(detailedExitcode: boolean): number {
 export async function diff(options: DiffOptions, write: (text: string) => void): Promise<number> {
   try {
     const format = parseFormat(options.format);
-    const report = await withScratchDirectory((scratch) => compare(options, scratch));
+    const date = parseDate(options.date ?? new Date().toISOString().slice(0, 10));
+    const report = await withScratchDirectory((scratch) => compare(options, date, scratch));
     const toFile = options.out !== undefined;
     const text = render(report, format, !toFile && wantsColor(process.stdout.isTTY, process.env));
     if (toFile) {
@@ -94,7 +100,7 @@ function render(report: DiffReport, format: DiffFormat, color: boolean): string 
   }
 }
 
-async function compare(options: DiffOptions, scratch: string): Promise<DiffReport> {
+async function compare(options: DiffOptions, date: string, scratch: string): Promise<DiffReport> {
   const progress = new Progress(false);
   if (options.base === undefined) {
     if (options.dirs.length !== 2) {
@@ -142,8 +148,19 @@ async function compare(options: DiffOptions, scratch: string): Promise<DiffRepor
     head = loadSynthOutput(out, "HEAD_DIR", "working tree");
   }
   const baseOut = path.join(scratch, "base");
-  const label = await synthesizeRevision(options.base, regionDir, baseOut, scratch, progress);
-  return diffOutputs(loadSynthOutput(baseOut, "--base", label), head);
+  let baseSide: PricedSide = { failed: "not read" };
+  const label = await synthesizeRevision(
+    options.base,
+    regionDir,
+    baseOut,
+    scratch,
+    progress,
+    (dir) => {
+      baseSide = loadSide(dir);
+    },
+  );
+  const report = diffOutputs(loadSynthOutput(baseOut, "--base", label), head);
+  return withCost(report, diffCost(baseSide, loadSide(regionDir), date));
 }
 
 /**
@@ -159,6 +176,8 @@ async function synthesizeRevision(
   out: string,
   scratch: string,
   progress: Progress,
+  /** Told the base region's directory while the worktree exists, to read it. */
+  readBase: (dir: string) => void,
 ): Promise<string> {
   const repo = git(
     ["rev-parse", "--show-toplevel"],
@@ -190,6 +209,7 @@ async function synthesizeRevision(
     }
     if (isTamnaCheckout(worktree)) buildAndSynth(worktree, baseRegion, out, label);
     else await synth({ region: baseRegion, out, quiet: true });
+    readBase(baseRegion);
   } finally {
     removeWorktree(repo, worktree);
   }

@@ -68,8 +68,11 @@ export async function synth(options: SynthOptions): Promise<void> {
     dir: regionDir,
     input,
     plan,
-  } = loadRegion(options.region, onlyAgencies ? options.agencies : [], (phase) =>
-    progress.phase(phase),
+  } = loadRegion(
+    options.region,
+    onlyAgencies ? options.agencies : [],
+    (phase) => progress.phase(phase),
+    synthCacheDir(options),
   );
   assertReplaceableOutput(options.out, [regionDir]);
   const locks = pendingPlacementLocks(regionDir, plan);

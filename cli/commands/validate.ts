@@ -30,6 +30,7 @@ import { terraformValidate } from "../../lib/validate/terraform";
 import { STACK_FILE } from "../../lib/validate/terraform-diagnostics";
 import { detectTerraformSetup, type TerraformSetup } from "../../lib/validate/terraform-setup";
 import { buildApp } from "../../stacks/app";
+import { splitIntoBatches } from "../parallel/batches";
 import { loadRegion, type LoadedRegion } from "../region-context";
 import { selectStacks, type Selection } from "../select";
 
@@ -172,30 +173,41 @@ async function synthesizedLayers(
   detectTerraform: () => TerraformSetup,
 ): Promise<LayersResult> {
   const result: LayersResult = { findings: [], layers: ["construct"], skipped: [] };
-  const synthesis = synthesizeWithValidations(() => buildApp(plan, { outdir: scratch, stacks }));
-  result.findings.push(...synthesis.findings);
-  if (!synthesis.synthesized) {
+  // In the synth command's batches, so that the construct trees of one batch at a time are held
+  // (the whole region's at once took three times synth's memory). Every batch is built even
+  // after one fails, so the construct layer reports the whole region as before.
+  let synthesized = true;
+  for (const batch of splitIntoBatches(stacks, 1)) {
+    const synthesis = synthesizeWithValidations(() =>
+      buildApp(plan, { outdir: scratch, stacks: batch }),
+    );
+    result.findings.push(...synthesis.findings);
+    synthesized &&= synthesis.synthesized;
+  }
+  if (!synthesized) {
     result.skipped.push(
       ...laterLayers("construct", "construct validations failed, so nothing was synthesized"),
     );
     return result;
   }
 
-  const synthesized = stacks.map((stack) => {
+  // The parsed JSON only: the text and its line index are read again below for the few stacks
+  // a finding needs a line of.
+  const synthesizedStacks = stacks.map((stack) => {
     const dir = path.join(scratch, "stacks", stack.name);
     const text = fs.readFileSync(path.join(dir, STACK_FILE), "utf8");
-    return { plan: stack, dir, text, json: JSON.parse(text) as SynthesizedStackJson["json"] };
+    return { plan: stack, dir, json: JSON.parse(text) as SynthesizedStackJson["json"] };
   });
 
   if (policy) {
     result.layers.push("policy");
-    result.findings.push(...policy.run({ input, plan, stacks: synthesized }));
+    result.findings.push(...policy.run({ input, plan, stacks: synthesizedStacks }));
   } else {
     result.skipped.push({ layer: "policy", reason: "no policy pack is registered" });
   }
 
   result.layers.push("schema");
-  for (const stack of synthesized) {
+  for (const stack of synthesizedStacks) {
     result.findings.push(...validateStackSchema(stack.plan.name, stack.json));
   }
 
@@ -204,15 +216,38 @@ async function synthesizedLayers(
     : { ready: false, reason: "--no-terraform" };
   if (setup.ready) {
     result.layers.push("terraform");
-    const directories = synthesized.map((stack) => ({ name: stack.plan.name, dir: stack.dir }));
+    const directories = synthesizedStacks.map((stack) => ({
+      name: stack.plan.name,
+      dir: stack.dir,
+    }));
     result.findings.push(...(await terraformValidate(directories, { ...setup, workDir: scratch })));
   } else {
     result.skipped.push({ layer: "terraform", reason: setup.reason });
   }
 
-  const lines = new Map(synthesized.map((stack) => [stack.plan.name, new JsonLines(stack.text)]));
+  const lines = outputLines(result.findings, synthesizedStacks);
   result.findings.splice(0, result.findings.length, ...withOutputLines(result.findings, lines));
   return result;
+}
+
+/** The line index of each stack a finding without an output line points into. */
+function outputLines(
+  findings: readonly Finding[],
+  stacks: readonly { readonly plan: StackPlan; readonly dir: string }[],
+): Map<string, JsonLines> {
+  const wanted = new Set(
+    findings.flatMap((finding) =>
+      finding.outputLine === undefined && finding.stack && finding.address ? [finding.stack] : [],
+    ),
+  );
+  return new Map(
+    stacks
+      .filter((stack) => wanted.has(stack.plan.name))
+      .map((stack) => [
+        stack.plan.name,
+        new JsonLines(fs.readFileSync(path.join(stack.dir, STACK_FILE), "utf8")),
+      ]),
+  );
 }
 
 function laterLayers(after: ValidationLayer, reason: string): SkippedLayer[] {

@@ -1,6 +1,6 @@
 import { constructError } from "../errors";
 import { Construct } from "constructs";
-import { DnsRecordsetV2, DnsZoneV2 } from "../openstack";
+import { DataOpenstackDnsZoneV2, DnsRecordsetV2, DnsZoneV2 } from "../openstack";
 import type { DnsPlan } from "../plan/dns";
 import { protectFromDestroy } from "./protection";
 import { keepStringsLiteral } from "./literal-strings";
@@ -19,27 +19,31 @@ export interface AgencyDnsZoneProps {
 }
 
 /**
- * The agency's Designate zone and an A record set per service.
+ * The agency's Designate zone and an A record set per service. When the plan says another stack
+ * creates the zone (a Designate shared by two regions of one cloud), the zone is found by name
+ * and only the records are created here.
  * String props are literal text in the output (`${` is written `$${`): pass a token to reference something.
  */
 export class AgencyDnsZone extends Construct {
-  /** The Designate zone. */
-  readonly zone: DnsZoneV2;
+  /** The Designate zone: created here, or found by name when another stack creates it. */
+  readonly zone: DnsZoneV2 | DataOpenstackDnsZoneV2;
 
   constructor(scope: Construct, id: string, props: AgencyDnsZoneProps) {
     super(scope, id);
     keepStringsLiteral(this);
     const { plan } = props;
-    this.zone = protectFromDestroy(
-      new DnsZoneV2(this, "Zone", {
-        name: plan.zoneName,
-        email: plan.email,
-        ttl: plan.ttl,
-        type: "PRIMARY",
-        description: plan.description,
-      }),
-      props.protect ?? true,
-    );
+    this.zone = plan.zoneCreatedBy
+      ? new DataOpenstackDnsZoneV2(this, "SharedZone", { name: plan.zoneName })
+      : protectFromDestroy(
+          new DnsZoneV2(this, "Zone", {
+            name: plan.zoneName,
+            email: plan.email,
+            ttl: plan.ttl,
+            type: "PRIMARY",
+            description: plan.description,
+          }),
+          props.protect ?? true,
+        );
     for (const record of plan.records) {
       const address = Object.hasOwn(props.addresses, record.key)
         ? props.addresses[record.key]

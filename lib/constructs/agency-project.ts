@@ -1,22 +1,15 @@
 import { Construct } from "constructs";
 import type { Quota } from "../spec/common";
 import {
-  BlockstorageQuotasetV3,
-  ComputeQuotasetV2,
   DataOpenstackIdentityGroupV3,
   DataOpenstackIdentityRoleV3,
   IdentityGroupV3,
   IdentityProjectV3,
   IdentityRoleAssignmentV3,
-  LbQuotaV2,
-  NetworkingQuotaV2,
-  ObjectstorageAccountV1,
 } from "../openstack";
+import { ProjectQuota } from "./project-quota";
 import { protectFromDestroy } from "./protection";
 import { keepStringsLiteral } from "./literal-strings";
-
-/** Listeners (and so pools and monitors) the Octavia quota allows per load balancer. */
-export const LISTENERS_PER_LOAD_BALANCER = 4;
 
 /** One Keystone group of an agency, with the roles it gets on the agency's project. */
 export interface AgencyGroupProps {
@@ -71,6 +64,8 @@ export class AgencyProject extends Construct {
   readonly project: IdentityProjectV3;
   /** The agency's groups by key: the created group, or the lookup of an existing one. */
   readonly groups: Readonly<Record<string, IdentityGroupV3 | DataOpenstackIdentityGroupV3>>;
+  /** The project's quotas at the provider's region. */
+  readonly quota: ProjectQuota;
 
   constructor(scope: Construct, id: string, props: AgencyProjectProps) {
     super(scope, id);
@@ -114,49 +109,9 @@ export class AgencyProject extends Construct {
     }
     this.groups = groups;
 
-    const quotas = new Construct(this, "Quota");
-    new ComputeQuotasetV2(quotas, "Compute", {
+    this.quota = new ProjectQuota(this, "Quota", {
       projectId: this.project.id,
-      instances: props.quota.instances,
-      cores: props.quota.cores,
-      ram: props.quota.ramGiB * 1024, // Nova counts RAM in MiB
-      serverGroups: props.quota.serverGroups,
-      serverGroupMembers: props.quota.serverGroupMembers,
-    });
-    new BlockstorageQuotasetV3(quotas, "BlockStorage", {
-      projectId: this.project.id,
-      volumes: props.quota.volumes,
-      gigabytes: props.quota.volumeGiB,
-      snapshots: props.quota.snapshots,
-    });
-    new NetworkingQuotaV2(quotas, "Networking", {
-      projectId: this.project.id,
-      network: props.quota.networks,
-      subnet: props.quota.subnets,
-      port: props.quota.ports,
-      router: props.quota.routers,
-      floatingip: props.quota.floatingIps,
-      securityGroup: props.quota.securityGroups,
-      securityGroupRule: props.quota.securityGroupRules,
-    });
-    // Swift: the account quota is metadata on the project's account (AUTH_<project>) that only a
-    // reseller admin may write. Destroying this resource leaves the quota in place.
-    if (props.quota.objectStorageGiB !== undefined) {
-      new ObjectstorageAccountV1(quotas, "ObjectStorage", {
-        projectId: this.project.id,
-        metadata: { "Quota-Bytes": String(props.quota.objectStorageGiB * 1024 ** 3) },
-      });
-    }
-    // Octavia: each load balancer has at most a few listeners, pools and monitors; members are
-    // instances. Derived from the load balancer count so one field stays the knob.
-    new LbQuotaV2(quotas, "LoadBalancing", {
-      projectId: this.project.id,
-      loadbalancer: props.quota.loadBalancers,
-      listener: props.quota.loadBalancers * LISTENERS_PER_LOAD_BALANCER,
-      pool: props.quota.loadBalancers * LISTENERS_PER_LOAD_BALANCER,
-      healthMonitor: props.quota.loadBalancers * LISTENERS_PER_LOAD_BALANCER,
-      member:
-        props.quota.loadBalancers * LISTENERS_PER_LOAD_BALANCER * props.quota.serverGroupMembers,
+      quota: props.quota,
     });
   }
 }

@@ -14,8 +14,16 @@
  *                                               // held by one side only because the other
  *                                               // side's synth did not select them
  *   "dangers": [ { "kind": "data-loss" | "servers-replaced" | "exposure" | "internet-route"
- *                          | "dr-downgrade" | "quota-below-usage",
+ *                          | "dr-downgrade" | "quota-below-usage" | "cost-increase",
  *                  "stack": string, "address": string, "message": string } ],
+ *   "cost"?: { "currency": string, "before", "after", "delta": number,   // region totals
+ *              "dangerPercent": number,
+ *              "base": { "date", "priceBook" }, "head": { "date", "priceBook" },
+ *              "agencies": [ { "agency": string, "before", "after", "delta": number,
+ *                              "percent"?: number, "danger": boolean } ],
+ *              "note"?: string }                 // e.g. the base was priced with the head's book
+ *           | { "unavailable": string },          // why there is no comparison
+ *                                               // (amounts in the currency's major unit)
  *   "stacks": [ {
  *     "stack": string, "status": "added" | "removed" | "changed",
  *     "resources": [ {
@@ -37,7 +45,8 @@
  * `before` is absent for a new attribute, `after` for a removed one; secrets read
  * `"(sensitive)"` and values Terraform learns while applying `"(known after apply)"`.
  */
-import { hasChanges, type DiffReport, type ResourceChange } from "./model";
+import { toMajor } from "../cost/money";
+import { hasChanges, type DiffCost, type DiffReport, type ResourceChange } from "./model";
 import { moveFix } from "./move-fix";
 import { totals } from "./summary";
 
@@ -56,10 +65,32 @@ export function formatJson(report: DiffReport): string {
     summary: totals(report),
     notCompared: report.notCompared,
     dangers: report.dangers,
+    ...(report.cost ? { cost: costJson(report.cost) } : {}),
     stacks: report.stacks.map((stack) => ({
       ...stack,
       resources: stack.resources.map(withFix),
     })),
   };
   return `${JSON.stringify(document, null, 2)}\n`;
+}
+
+function costJson(cost: DiffCost): unknown {
+  if ("unavailable" in cost) return cost;
+  const major = (amount: number) => toMajor(amount, cost.digits);
+  return {
+    currency: cost.currency,
+    before: major(cost.before),
+    after: major(cost.after),
+    delta: major(cost.delta),
+    dangerPercent: cost.dangerPercent,
+    base: cost.base,
+    head: cost.head,
+    agencies: cost.agencies.map((agency) => ({
+      ...agency,
+      before: major(agency.before),
+      after: major(agency.after),
+      delta: major(agency.delta),
+    })),
+    ...(cost.note !== undefined ? { note: cost.note } : {}),
+  };
 }

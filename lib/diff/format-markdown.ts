@@ -3,8 +3,15 @@
  * the changed topology, and each stack's details in a collapsible section. Kept under the size
  * GitHub accepts for a comment by leaving out details that do not fit, and saying so.
  */
+import { COST_COLUMNS, costCaption, costRows } from "./cost";
 import { formatMermaid, MAX_NODES } from "./format-mermaid";
-import { countActions, RESOURCE_ACTIONS, type DiffReport, type StackDiff } from "./model";
+import {
+  countActions,
+  RESOURCE_ACTIONS,
+  type DiffCost,
+  type DiffReport,
+  type StackDiff,
+} from "./model";
 import { stackHeading, stackLines } from "./render-lines";
 import { describeReport, notComparedGroups } from "./summary";
 
@@ -24,6 +31,7 @@ export function formatMarkdown(report: DiffReport, options: MarkdownOptions = {}
     `Base \`${report.base}\`, head \`${report.head}\`. ${describeReport(report)}`,
     "",
   ];
+  if (report.cost) parts.push(...costSection(report.cost), "");
   if (report.dangers.length > 0) parts.push(...dangerSection(report), "");
   for (const group of notComparedGroups(report)) {
     const names = group.names.map((name) => `\`${name}\``).join(", ");
@@ -53,6 +61,24 @@ export function formatMarkdown(report: DiffReport, options: MarkdownOptions = {}
     );
   }
   return `${parts.join("\n").trimEnd()}\n`;
+}
+
+/** The cost table, at the top: what the budget office asks of every pull request. */
+function costSection(cost: DiffCost): string[] {
+  if ("unavailable" in cost) return [`**Cost**: not compared: ${escapeMarkdown(cost.unavailable)}`];
+  if (cost.agencies.length === 0) {
+    return [`**Cost**: no agency's monthly fee changes (${costCaption(cost)}).`];
+  }
+  const rows = costRows(cost);
+  const total = rows.pop()!;
+  return [
+    `**Cost**: ${costCaption(cost)}.${cost.note ? ` Note: ${escapeMarkdown(cost.note)}.` : ""}`,
+    "",
+    `| ${COST_COLUMNS.join(" | ")} |`,
+    "| --- | ---: | ---: | ---: | ---: |",
+    ...rows.map(([agency, ...cells]) => `| \`${agency}\` | ${cells.join(" | ")} |`),
+    `| **${total[0]}** | ${total.slice(1).join(" | ")} |`,
+  ];
 }
 
 function dangerSection(report: DiffReport): string[] {

@@ -2,7 +2,8 @@
  * The terminal format: dangers first, then each changed stack, then one summary line. Colour
  * only on a terminal and when NO_COLOR is not set (https://no-color.org).
  */
-import type { Danger, DiffReport } from "./model";
+import { COST_COLUMNS, costCaption, costRows } from "./cost";
+import type { Danger, DiffCost, DiffReport } from "./model";
 import { stackHeading, stackLines, type LineTone } from "./render-lines";
 import { describeReport, notComparedGroups } from "./summary";
 
@@ -43,6 +44,7 @@ export function formatText(report: DiffReport, options: TextOptions = {}): strin
     for (const danger of report.dangers) out.push(...dangerLines(danger, paint));
     out.push("");
   }
+  if (report.cost) out.push(...costLines(report.cost), "");
   for (const stack of report.stacks) {
     out.push(paint("heading", `== ${stackHeading(stack)}`));
     for (const line of stackLines(stack)) out.push(paint(line.tone, `  ${line.text}`));
@@ -64,5 +66,22 @@ function dangerLines(
   return [
     `  ${paint("danger", "!")} ${danger.kind.padEnd(17)} ${danger.stack}  ${danger.address}`,
     `      ${danger.message}`,
+  ];
+}
+
+function costLines(cost: DiffCost): string[] {
+  if ("unavailable" in cost) return [`Cost: not compared: ${cost.unavailable}`];
+  if (cost.agencies.length === 0)
+    return [`Cost: no agency's monthly fee changes (${costCaption(cost)}).`];
+  const rows = [[...COST_COLUMNS], ...costRows(cost)];
+  const widths = COST_COLUMNS.map((_, column) =>
+    Math.max(...rows.map((row) => row[column]!.length)),
+  );
+  return [
+    `Cost: ${costCaption(cost)}${cost.note ? `; ${cost.note}` : ""}`,
+    ...rows.map(
+      (row) =>
+        `  ${row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join("  ")}`,
+    ),
   ];
 }

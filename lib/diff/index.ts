@@ -8,3 +8,4 @@ export { formatMarkdown } from "./format-markdown";
 export { formatText, wantsColor } from "./format-text";
 export * from "./model";
 export { loadSynthOutput, type SynthOutput } from "./synth-output";
+export { withCost } from "./cost";

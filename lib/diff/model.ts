@@ -1,3 +1,5 @@
+import type { CostDelta } from "../cost/delta";
+
 /**
  * What `tamna diff` finds between two synthesized outputs: per stack, what happens to each
  * resource, data source, output and setting, and the dangers a reviewer must not miss. Plain
@@ -84,12 +86,14 @@ export const DANGER_KINDS = [
   "internet-route",
   "dr-downgrade",
   "quota-below-usage",
+  "cost-increase",
 ] as const;
 
 export type DangerKind = (typeof DANGER_KINDS)[number];
 
 export interface Danger {
   readonly kind: DangerKind;
+  /** The stack; for cost-increase, the agency (its cost spans its stacks). */
   readonly stack: string;
   /** Terraform address, or `output.tamna_systems` for DR. */
   readonly address: string;
@@ -148,7 +152,12 @@ export interface DiffReport {
   readonly dangers: readonly Danger[];
   /** The changed part of the network topology, for pictures. */
   readonly topology: TopologyGraph;
+  /** What the change does to each agency's monthly usage fee, when both regions are priced. */
+  readonly cost?: DiffCost;
 }
+
+/** The cost comparison, or why there is none (e.g. the base has no price book). */
+export type DiffCost = CostDelta | { readonly unavailable: string };
 
 export type ActionCounts = Record<ResourceAction, number>;
 

@@ -190,10 +190,11 @@ function agencyBlock(
     });
     return undefined;
   }
-  const at = source.locate(["addressBlock", "cidrs", site]);
+  // Located only for a problem: locating may parse the file again (lib/spec/parse-cache.ts).
+  const at = () => source.locate(["addressBlock", "cidrs", site]);
   if (network(block).prefixLength !== length) {
     problems.push({
-      location: at,
+      location: at(),
       message: `block ${block} is not an agency-sized block`,
       received: block,
       allowed: `a /${length} (addressPlan.agencyPrefixLength)`,
@@ -202,7 +203,7 @@ function agencyBlock(
   }
   if (!contains(supernet, block)) {
     problems.push({
-      location: at,
+      location: at(),
       message: `block ${block} is outside the supernet ${supernet} of site ${site}`,
       received: block,
       allowed: `a /${length} inside ${supernet}`,

@@ -24,6 +24,12 @@ export interface DnsPlan {
   readonly ttl: number;
   readonly description: string;
   readonly records: readonly DnsRecordPlan[];
+  /**
+   * The stack that creates the zone, when another site's Designate is this site's too
+   * (`sharedControlPlane[].dns: shared`): this stack finds the zone by name and only adds its
+   * records. @default - this stack creates the zone
+   */
+  readonly zoneCreatedBy?: { readonly site: string; readonly stack: string };
 }
 
 const DEFAULT_TTL = 300;

@@ -28,6 +28,7 @@ import {
 } from "../names";
 import { planAddresses } from "./address-plan";
 import { planCompute, type ComputePlan } from "./compute";
+import { dnsSites, identityOwner, ownerOrder } from "./control-plane";
 import { planDns, type DnsPlan } from "./dns";
 import { planPaasta, type PaastaSitePlan } from "./paasta";
 import { decideAllDr } from "./dr";
@@ -84,6 +85,11 @@ export interface PlatformStackPlan extends StackPlanBase {
     readonly name: string;
     readonly description: string;
     readonly tags: readonly string[];
+    /**
+     * The platform stack that creates the domain when this site shares Keystone with it (same
+     * cloud entry); this stack then leaves the domain alone. @default - this stack creates it
+     */
+    readonly createdBy?: string;
   };
   readonly externalNetworks: readonly ExternalNetworkPlan[];
   /** The region's flavors, identical at every site; sorted by name. */
@@ -121,6 +127,12 @@ export interface TenancyStackPlan extends StackPlanBase {
   readonly project: ProjectPlan;
   readonly groups: readonly GroupPlan[];
   readonly quota: Quota;
+  /**
+   * The site whose tenancy stack creates the project, groups and role assignments, when this
+   * site shares Keystone with it (same cloud entry): this stack finds the project by name and
+   * sets this region's quotas only. @default - this stack creates them
+   */
+  readonly sharedIdentity?: { readonly site: string; readonly stack: string };
 }
 
 export interface AgencyStackPlan extends StackPlanBase {
@@ -190,7 +202,10 @@ export function planRegion(input: RegionInput, options: PlanOptions = {}): Regio
   const sites = Object.keys(region.sites).sort();
   const stacks: StackPlan[] = [];
 
-  for (const site of sites) stacks.push(planPlatform(region, site, domain));
+  // Owners first: a site that shares Keystone (or Designate) with another comes after it.
+  for (const site of ownerOrder(region, sites)) {
+    stacks.push(planPlatform(region, site, domain, identityOwner(region, site, sites)));
+  }
   // A foundation is planned like the platform, whatever the selection: its block is checked
   // against every agency's, and a selected synth still knows its stacks.
   for (const foundation of planPaasta(input, domain)) {
@@ -208,27 +223,39 @@ export function planRegion(input: RegionInput, options: PlanOptions = {}): Regio
     const zoneCidrsBySite = new Map(
       [...agencyAddresses].map(([site, plan]) => [site, plan.zones] as const),
     );
-    for (const site of agencySites(agency.spec, sites)) {
-      const network = planTenantNetwork(input, agency, site, agencyAddresses.get(site)!);
-      const context = {
-        input,
-        agency,
-        site,
-        network,
-        internetNetwork: internetNetworkOf(region, site),
-        decisions: agencyDecisions,
-        zoneCidrsBySite,
-        placements: input.placements?.get(agency.spec.slug)?.spec,
-      };
-      const compute = planCompute(context);
-      const quota = agencySiteQuota(context, compute);
-      const tenancy = planTenancy(region, agency.spec, site, domain, quota);
+    const tenantSites = ownerOrder(region, agencySites(agency.spec, sites));
+    const parts = new Map(
+      tenantSites.map((site) => {
+        const network = planTenantNetwork(input, agency, site, agencyAddresses.get(site)!);
+        const context = {
+          input,
+          agency,
+          site,
+          network,
+          internetNetwork: internetNetworkOf(region, site),
+          decisions: agencyDecisions,
+          zoneCidrsBySite,
+          placements: input.placements?.get(agency.spec.slug)?.spec,
+        };
+        const compute = planCompute(context);
+        const quota = agencySiteQuota(context, compute);
+        const dns = planDns(region, agency.spec, compute);
+        return [site, { network, compute, quota, dns }] as const;
+      }),
+    );
+    for (const site of tenantSites) {
+      const { network, compute, quota, dns } = parts.get(site)!;
+      const owner = identityOwner(region, site, tenantSites);
+      const tenancy = planTenancy(region, agency.spec, site, domain, quota, owner);
       stacks.push(tenancy);
+      const zoneOwner = dnsSites(region, site).find(
+        (name) => tenantSites.includes(name) && parts.get(name)!.dns !== undefined,
+      );
       stacks.push(
         planAgency(region, agency.spec, site, tenancy, {
           network,
           compute,
-          dns: planDns(region, agency.spec, compute),
+          ...(dns ? { dns: withZoneOwner(dns, agency.spec.slug, site, zoneOwner) } : {}),
           syncTargets: syncTargets(region, agency.spec.slug, compute, tenancy.project),
         }),
       );
@@ -236,6 +263,17 @@ export function planRegion(input: RegionInput, options: PlanOptions = {}): Regio
   }
   assertUniqueStackNames(input, stacks);
   return { region: region.name, stacks };
+}
+
+/** With a shared Designate, the zone is created by the first site of the pair that has it. */
+function withZoneOwner(
+  dns: DnsPlan,
+  agency: string,
+  site: string,
+  owner: string | undefined,
+): DnsPlan {
+  if (owner === undefined || owner === site) return dns;
+  return { ...dns, zoneCreatedBy: { site: owner, stack: agencyStackName(agency, owner) } };
 }
 
 function internetNetworkOf(region: RegionSpec, site: string): string | undefined {
@@ -362,7 +400,12 @@ export function regionPrefix(region: RegionSpec): string {
   return region.prefix ?? region.name;
 }
 
-function planPlatform(region: RegionSpec, site: string, domain: string): PlatformStackPlan {
+function planPlatform(
+  region: RegionSpec,
+  site: string,
+  domain: string,
+  identityOwnerSite: string,
+): PlatformStackPlan {
   const spec = region.sites[site]!;
   const name = platformStackName(site);
   return {
@@ -376,6 +419,7 @@ function planPlatform(region: RegionSpec, site: string, domain: string): Platfor
       name: domain,
       description: `${region.displayName}: agency projects`,
       tags: regionTags(region.name),
+      ...(identityOwnerSite !== site ? { createdBy: platformStackName(identityOwnerSite) } : {}),
     },
     externalNetworks: Object.keys(spec.externalNetworks)
       .sort()
@@ -410,9 +454,11 @@ function planTenancy(
   site: string,
   domain: string,
   quota: Quota,
+  identityOwnerSite: string,
 ): TenancyStackPlan {
   const spec = region.sites[site]!;
   const name = tenancyStackName(agency.slug, site);
+  const owner = tenancyStackName(agency.slug, identityOwnerSite);
   return {
     name,
     layer: "tenancy",
@@ -420,7 +466,7 @@ function planTenancy(
     agency: agency.slug,
     provider: { cloud: spec.cloud, openstackRegion: spec.openstackRegion },
     backend: planBackend(region, site, name),
-    dependsOn: [platformStackName(site)],
+    dependsOn: [platformStackName(site), ...(owner !== name ? [owner] : [])],
     project: planProject(region, agency, domain),
     groups: AGENCY_GROUPS.map((group) => {
       const existing = agency.identity.groups[group];
@@ -435,6 +481,7 @@ function planTenancy(
       };
     }),
     quota,
+    ...(owner !== name ? { sharedIdentity: { site: identityOwnerSite, stack: owner } } : {}),
   };
 }
 
@@ -458,7 +505,11 @@ function planAgency(
       project: { name: tenancy.project.name, domain: tenancy.project.domain },
     },
     backend: planBackend(region, site, name),
-    dependsOn: [platformStackName(site), tenancy.name],
+    dependsOn: [
+      platformStackName(site),
+      tenancy.name,
+      ...(parts.dns?.zoneCreatedBy ? [parts.dns.zoneCreatedBy.stack] : []),
+    ],
     project: tenancy.project,
     externalNetworks: Object.keys(spec.externalNetworks)
       .sort()

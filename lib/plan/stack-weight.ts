@@ -30,7 +30,7 @@ export function estimatedResources(stack: StackPlan): number {
 
 function platformWeight(stack: PlatformStackPlan): number {
   return (
-    1 + // domain
+    (stack.domain.createdBy === undefined ? 1 : 0) + // domain, at one site of a cloud
     2 * stack.externalNetworks.length + // network and subnet
     stack.flavors.length +
     stack.volumeTypes.length +
@@ -39,6 +39,8 @@ function platformWeight(stack: PlatformStackPlan): number {
 }
 
 function tenancyWeight(stack: TenancyStackPlan): number {
+  // Another site of the cloud creates the project, groups and roles: the quotas are left.
+  if (stack.sharedIdentity) return 3;
   // The project, its quotas (compute, network, block storage), each group and its roles.
   const groups = stack.groups.reduce(
     (sum, group) => sum + (group.existing ? 0 : 1) + group.roles.length,

@@ -24,6 +24,28 @@ export interface AgencyDrReport {
   /** Sites where the agency has a tenant, in region order. */
   readonly sites: readonly string[];
   readonly systems: readonly SystemDrReport[];
+  /** The agency's Designate zone and how it is served; absent when it has none. */
+  readonly dnsZone?: DnsZoneReport;
+}
+
+/**
+ * How an agency's zone is served. shared: one Designate serves the agency's sites (regions of one
+ * cloud, `sharedControlPlane[].dns: shared`), so one zone exists; per-site: each site's Designate
+ * holds its own copy, with the records of the systems that site serves.
+ */
+export interface DnsZoneReport {
+  readonly zone: string;
+  readonly layout: "shared" | "per-site";
+  /** Sites whose stacks create the zone. */
+  readonly createdAt: readonly string[];
+  /**
+   * Sites whose name servers the parent zone delegates to: for per-site DNS the sites that hold
+   * records now (more than one means a resolver sees only part of them); for shared DNS every
+   * site of the shared Designate.
+   */
+  readonly delegatedTo: readonly string[];
+  /** What a failover changes at the zone and its delegation, in a sentence. */
+  readonly onFailover: string;
 }
 
 /** Recovery time and recovery point, in minutes. */

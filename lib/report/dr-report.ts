@@ -12,6 +12,7 @@ import {
   type AgencyDrReport,
   type DataCopy,
   type DnsRecordReport,
+  type DnsZoneReport,
   type DrReport,
   type DrSummary,
   type ManualStepSummary,
@@ -97,7 +98,44 @@ function agencyReport(
       .filter((system) => system.role === "primary")
       .map((system) => systemReport(agency, system, home, stacks, volumeTypes, options)),
   );
-  return { agency, sites: stacks.map((stack) => stack.site), systems };
+  const dnsZone = dnsZoneReport(stacks);
+  return {
+    agency,
+    sites: stacks.map((stack) => stack.site),
+    systems,
+    ...(dnsZone ? { dnsZone } : {}),
+  };
+}
+
+function dnsZoneReport(stacks: readonly AgencyStackPlan[]): DnsZoneReport | undefined {
+  const withZone = stacks.filter((stack) => stack.dns !== undefined);
+  if (withZone.length === 0) return undefined;
+  const zone = withZone[0]!.dns!.zoneName;
+  const createdAt = withZone.filter((stack) => !stack.dns!.zoneCreatedBy).map((s) => s.site);
+  const serving = withZone.filter((stack) => stack.dns!.records.length > 0).map((s) => s.site);
+  if (withZone.some((stack) => stack.dns!.zoneCreatedBy)) {
+    return {
+      zone,
+      layout: "shared",
+      createdAt,
+      delegatedTo: withZone.map((stack) => stack.site),
+      onFailover:
+        "one zone in the Designate the sites share: a failover moves the records between the sites' stacks; the zone and its delegation stay",
+    };
+  }
+  const others = withZone.map((s) => s.site).filter((site) => !serving.includes(site));
+  return {
+    zone,
+    layout: "per-site",
+    createdAt,
+    delegatedTo: serving,
+    onFailover:
+      withZone.length === 1
+        ? `only ${createdAt.join(", ")} holds the zone: nothing fails over`
+        : serving.length > 1
+          ? `${serving.join(" and ")} serve at once, each copy pointing at its own site: the parent zone delegates to the name servers of both; a lost site's name servers must be taken out of the delegation (outside Terraform)`
+          : `each site's Designate holds its own copy; a failover moves the records to ${others.join(", ")}'s copy, and the parent zone's delegation must then point at that site's name servers (outside Terraform)`,
+  };
 }
 
 function systemReport(

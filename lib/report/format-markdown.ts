@@ -9,6 +9,7 @@ import {
   bootLine,
   copyLine,
   dnsLine,
+  dnsZoneLine,
   effectiveRpo,
   modeLine,
   plural,
@@ -30,6 +31,7 @@ export function formatMarkdown(report: DrReport): string {
   ];
   for (const agency of report.agencies) {
     parts.push("", `## ${agency.agency}`, "", `Sites: ${agency.sites.join(", ")}.`, "");
+    if (agency.dnsZone) parts.push(escape(dnsZoneLine(agency.dnsZone)), "");
     parts.push(...systemsTable(agency.systems));
     for (const system of agency.systems) parts.push("", ...systemSection(system));
   }

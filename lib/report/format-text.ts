@@ -9,6 +9,7 @@ import {
   bootLine,
   copyLine,
   dnsLine,
+  dnsZoneLine,
   modeLine,
   plural,
   sitesLine,
@@ -31,6 +32,7 @@ export function formatText(report: DrReport): string {
   const label = Math.max("failover".length, ...sites.map((site) => site.length)) + 2;
   for (const agency of report.agencies) {
     lines.push("", `${agency.agency} (sites: ${agency.sites.join(", ")})`);
+    if (agency.dnsZone) lines.push(...wrap(dnsZoneLine(agency.dnsZone), "    ", "  "));
     for (const system of agency.systems) lines.push("", ...systemLines(system, label));
   }
   if (report.manualSteps.length > 0) {

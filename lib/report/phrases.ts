@@ -6,6 +6,7 @@ import { minutesText } from "../plan/dr";
 import type {
   DataCopy,
   DnsRecordReport,
+  DnsZoneReport,
   Objectives,
   SystemDrReport,
   WorkloadFootprint,
@@ -104,4 +105,13 @@ export function dnsLine(record: DnsRecordReport, system: SystemDrReport): string
 
 export function plural(count: number, word: string, many = `${word}s`): string {
   return `${count} ${count === 1 ? word : many}`;
+}
+
+/** The agency's zone: where it is created, who answers, and what a failover changes. */
+export function dnsZoneLine(zone: DnsZoneReport): string {
+  const answered =
+    zone.layout === "shared"
+      ? `one Designate for ${zone.delegatedTo.join(" and ")}`
+      : `delegated to the name servers of ${zone.delegatedTo.length > 0 ? zone.delegatedTo.join(" and ") : "no site yet (no records)"}`;
+  return `DNS zone ${zone.zone} (${zone.layout}, created at ${zone.createdAt.join(", ")}; ${answered}): ${zone.onFailover}`;
 }

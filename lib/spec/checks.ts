@@ -5,7 +5,9 @@ import type { AgencySpec } from "./agency";
 import type { Sourced } from "./sourced";
 import type { RegionSpec } from "./region";
 import { checkGradeBackupPolicies, checkSystemBackupPolicies } from "./backup-checks";
+import { checkControlPlane } from "./control-plane-checks";
 import { checkSystems } from "./system-checks";
+import { checkPrices } from "./price-checks";
 import { checkUrlCredentials } from "./url-checks";
 
 /**
@@ -17,6 +19,9 @@ export function checkRegion({ spec, source }: Sourced<RegionSpec>): Problem[] {
   const problems: Problem[] = [
     ...checkUrlCredentials({ spec, source }),
     ...checkGradeBackupPolicies({ spec, source }),
+    ...checkControlPlane({ spec, source }),
+    ...checkPrices({ spec, source }),
+    ...checkHostProfiles({ spec, source }),
   ];
   const siteNames = Object.keys(spec.sites);
 
@@ -234,4 +239,21 @@ export function checkAgencies(
     problems.push(...checkSystemBackupPolicies(region, agency));
   }
   return problems;
+}
+
+/** A zone's host count comes from its capacity or from its host list: one of them is needed. */
+function checkHostProfiles({ spec, source }: Sourced<RegionSpec>): Problem[] {
+  return Object.entries(spec.sites).flatMap(([site, { availabilityZones }]) =>
+    availabilityZones.flatMap((zone, index) =>
+      zone.capacity && zone.capacity.hostCount === undefined && zone.hosts === undefined
+        ? [
+            {
+              location: source.locate(["sites", site, "availabilityZones", index, "capacity"]),
+              message: `availability zone "${zone.name}" has a capacity but no host count`,
+              hint: "set capacity.hostCount, or list the zone's hosts",
+            },
+          ]
+        : [],
+    ),
+  );
 }

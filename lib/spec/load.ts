@@ -8,9 +8,10 @@ import { checkAgencies, checkRegion } from "./checks";
 import { RegionSpec } from "./region";
 import { checkZones } from "./zone-checks";
 import { checkPaasta } from "./paasta-checks";
-import { sortProblems, validateSource } from "./validate";
+import { sortProblems, validateSource, withoutPrototypes } from "./validate";
 import { formatPath, parseYaml } from "./yaml-source";
 import { PlacementLock, placementLockFile } from "./placement-lock";
+import { cachedSource, lazySource, parseKey, specKey, type ParseCache } from "./parse-cache";
 import type { Sourced } from "./sourced";
 
 export type { Sourced };
@@ -35,11 +36,20 @@ export const AGENCY_DIR = "agencies";
  */
 export const MAX_SPEC_FILE_BYTES = 1024 * 1024;
 
+export interface LoadOptions {
+  /**
+   * Parses of files that loaded cleanly, by content; a hit skips the YAML parse.
+   * @default - every file is parsed
+   */
+  readonly parseCache?: ParseCache;
+}
+
 /**
  * Loads `<dir>/region.yaml` and every `<dir>/agencies/*.yaml`. All files are checked before
  * anything is reported, so one run shows every problem; any problem throws a TamnaError.
  */
-export function loadRegionDir(dir: string): RegionInput {
+export function loadRegionDir(dir: string, options: LoadOptions = {}): RegionInput {
+  const cache = options.parseCache;
   const regionFile = path.join(dir, REGION_FILE);
   if (!fs.existsSync(regionFile) && !isSymlink(regionFile)) {
     throw new TamnaError({
@@ -49,12 +59,12 @@ export function loadRegionDir(dir: string): RegionInput {
     });
   }
   const problems: Problem[] = [];
-  const region = collect(problems, () => loadFile(regionFile, RegionSpec));
+  const region = collect(problems, () => loadFile(regionFile, RegionSpec, cache, "region"));
 
   const agencyDir = path.join(dir, AGENCY_DIR);
   const agencyFiles = collect(problems, () => agencyFileNames(agencyDir)) ?? [];
   const agencies = agencyFiles.flatMap((file) => {
-    const loaded = collect(problems, () => loadFile(file, AgencySpec));
+    const loaded = collect(problems, () => loadFile(file, AgencySpec, cache, "agency"));
     return loaded ? [loaded] : [];
   });
   // One lock per slug: two files declaring one slug are reported by the agency checks.
@@ -62,7 +72,7 @@ export function loadRegionDir(dir: string): RegionInput {
   const placements = slugs.flatMap((slug) => {
     const file = placementLockFile(dir, slug);
     if (!fs.existsSync(file)) return [];
-    const loaded = collect(problems, () => loadFile(file, PlacementLock));
+    const loaded = collect(problems, () => loadFile(file, PlacementLock, cache, "placement-lock"));
     return loaded ? [loaded] : [];
   });
 
@@ -150,8 +160,13 @@ function agencyFileNames(agencyDir: string): string[] {
 }
 
 /** Reads, parses and validates one spec file. */
-export function loadFile<S extends z.ZodType>(file: string, schema: S): Sourced<z.output<S>> {
-  return parseSpec(displayPath(file), readSpecFile(file), schema);
+export function loadFile<S extends z.ZodType>(
+  file: string,
+  schema: S,
+  cache?: ParseCache,
+  kind?: string,
+): Sourced<z.output<S>> {
+  return parseSpec(displayPath(file), readSpecFile(file), schema, cache, kind);
 }
 
 /**
@@ -336,9 +351,31 @@ export function parseSpec<S extends z.ZodType>(
   file: string,
   text: string,
   schema: S,
+  cache?: ParseCache,
+  /** The file's kind, which with the code identity keys its validated spec in the cache. */
+  kind?: string,
 ): Sourced<z.output<S>> {
-  const source = parseYaml(file, text);
-  return { spec: validateSource(source, schema), source };
+  if (cache === undefined) {
+    const source = parseYaml(file, text);
+    return { spec: validateSource(source, schema), source };
+  }
+  const identity = cache.codeIdentity;
+  const validatedKey =
+    identity === undefined || kind === undefined ? undefined : specKey(text, kind, identity);
+  const validated = validatedKey === undefined ? undefined : cache.get(validatedKey);
+  if (validated !== undefined) {
+    // Validated by this very code from this very text before: the same spec, null prototypes.
+    return { spec: withoutPrototypes(validated) as z.output<S>, source: lazySource(file, text) };
+  }
+  const key = parseKey(text);
+  const cached = cache.get(key);
+  // The spec is validated on a hit as well: a cached parse only spares the YAML parse.
+  const source = cached === undefined ? parseYaml(file, text) : cachedSource(file, text, cached);
+  const spec = validateSource(source, schema);
+  // Only files that loaded cleanly are stored, so a hit never hides a YAML problem.
+  if (cached === undefined) cache.set(key, source.data);
+  if (validatedKey !== undefined) cache.set(validatedKey, spec);
+  return { spec, source };
 }
 
 /**

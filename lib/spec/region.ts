@@ -4,10 +4,35 @@ import { FlavorCatalogue, ImageCatalogue, VolumeTypes } from "./catalogue";
 import { DisplayName, dnsName, Ipv4Address, Ipv4Cidr, Quota, Slug } from "./common";
 import { DrPolicy } from "./dr";
 import { Platforms } from "./paasta";
+import { Prices } from "./prices";
 import { AGENCY_GROUPS, type AgencyGroup } from "./groups";
 import { DEFAULT_FLOWS, DEFAULT_ZONES, FlowSpec, Management, ZoneSpec } from "./zones";
 
 /** The input model of a region file (`region.yaml`): sites, address plan, identity, state. */
+
+/** What the zone's Nova compute hosts offer, for `tamna capacity`. */
+export const HostProfile = z
+  .strictObject({
+    hostCount: z.int().min(1).optional().meta({
+      description:
+        "Number of compute hosts in the zone. @default the number of hosts the zone lists",
+    }),
+    coresPerHost: z
+      .int()
+      .min(1)
+      .meta({ description: "Physical cores (or threads Nova counts) per host." }),
+    ramGiBPerHost: z.int().min(1).meta({
+      description: "RAM per host that Nova may hand out, in GiB (after reserved_host_memory_mb).",
+    }),
+    cpuAllocationRatio: z.number().positive().default(4).meta({
+      description: "Nova cpu_allocation_ratio: vCPUs per core. @default 4 (Nova's initial ratio)",
+    }),
+    ramAllocationRatio: z.number().positive().default(1).meta({
+      description: "Nova ram_allocation_ratio: RAM handed out per GiB of RAM. @default 1",
+    }),
+  })
+  .meta({ description: "The compute hosts of an availability zone, all alike." });
+export type HostProfile = z.infer<typeof HostProfile>;
 
 export const AvailabilityZone = z
   .strictObject({
@@ -19,6 +44,10 @@ export const AvailabilityZone = z
     hosts: z.array(z.string().min(1)).min(1).optional().meta({
       description:
         "Nova compute hosts of this zone, as `openstack compute service list` names them; when given, a host aggregate puts them in the zone. A host belongs to one zone only. @default - no aggregate: the zone is managed outside tamna",
+    }),
+    capacity: HostProfile.optional().meta({
+      description:
+        "What the zone's hosts offer, for tamna capacity. @default - unknown: capacity is not checked at this site",
     }),
   })
   .meta({ description: "An availability zone: a separate fire and power domain of the site." });
@@ -183,6 +212,23 @@ export const RegionDns = z
   })
   .meta({ description: "Designate DNS for agency services." });
 
+export const SharedControlPlane = z
+  .strictObject({
+    sites: z.array(Slug).length(2).meta({
+      description:
+        "The two sites of the pair, by site name. Both must use the same cloud entry: one OpenStack cloud, two of its regions.",
+    }),
+    dns: z.enum(["shared", "per-site"]).default("per-site").meta({
+      description:
+        "shared: one Designate serves both regions, so each agency zone is created once (at the pair's primary site) and the other site adds its records to it; per-site: each region runs its own Designate and holds its own copy of the zone. @default per-site",
+    }),
+  })
+  .meta({
+    description:
+      "Control-plane services two sites of one cloud share. Identity is not declared: two sites with the same cloud entry always share Keystone.",
+  });
+export type SharedControlPlane = z.infer<typeof SharedControlPlane>;
+
 export const RegionSpec = z
   .strictObject({
     name: Slug,
@@ -214,6 +260,10 @@ export const RegionSpec = z
     images: ImageCatalogue.default({}),
     volumeTypes: VolumeTypes,
     dns: RegionDns.optional(),
+    sharedControlPlane: z.array(SharedControlPlane).optional().meta({
+      description:
+        "Per pair of sites of one cloud (the same cloud entry, two OpenStack regions), the control-plane services they share besides Keystone. Sites with the same cloud share Keystone whether listed or not: the domain, projects, groups and role assignments are created once, by the primary site's stacks. @default no shared DNS",
+    }),
     drPolicy: DrPolicy.prefault({}),
     containerSync: z
       .strictObject({
@@ -229,6 +279,10 @@ export const RegionSpec = z
     }),
     backupPolicyByGrade: BackupPolicyByGrade.prefault({}),
     state: StateBackend.prefault({ type: "local" }),
+    prices: Prices.optional().meta({
+      description:
+        "Usage fees: the price books tamna cost and tamna diff price the plan with. @default - no prices: tamna cost refuses, tamna diff shows no cost",
+    }),
   })
   .meta({
     title: "tamna region",

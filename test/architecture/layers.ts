@@ -27,7 +27,7 @@ export const LAYERS: readonly Layer[] = [
   {
     name: "consumers",
     rank: 3,
-    paths: ["lib/diff", "lib/graph", "lib/policy", "lib/report", "lib/validate"],
+    paths: ["lib/cost", "lib/diff", "lib/graph", "lib/policy", "lib/report", "lib/validate"],
   },
   { name: "constructs", rank: 4, paths: ["lib/constructs", "lib/openstack.ts"] },
   /** The package's public face: re-exports from every library layer. */

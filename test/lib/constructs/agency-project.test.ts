@@ -1,9 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  AgencyProject,
-  LISTENERS_PER_LOAD_BALANCER,
-  type AgencyProjectProps,
-} from "../../../lib/constructs/agency-project";
+import { AgencyProject, type AgencyProjectProps } from "../../../lib/constructs/agency-project";
+import { LISTENERS_PER_LOAD_BALANCER } from "../../../lib/constructs/project-quota";
 import {
   dataSourcesOf,
   onlyResource,

@@ -84,6 +84,7 @@ describe("formatJson", () => {
       "internet-route",
       "dr-downgrade",
       "quota-below-usage",
+      "cost-increase",
     ]);
   });
 });
