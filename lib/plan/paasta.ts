@@ -12,7 +12,7 @@ import { effectiveBackupPolicy, type EffectiveBackupPolicy } from "../spec/backu
 import type { Quota } from "../spec/common";
 import { replicatesData } from "../spec/dr";
 import type { RegionInput } from "../spec/load";
-import type { PaastaFoundation, PaastaSize } from "../spec/paasta";
+import { boshAzName, type PaastaFoundation, type PaastaSize } from "../spec/paasta";
 import type { RegionSpec } from "../spec/region";
 import type { BoshPlan } from "./bosh-config";
 import { planFlavors } from "./catalogue";
@@ -281,8 +281,11 @@ function planSite(
       securityGroups: { bosh: securityGroups[0]!.name, cf: securityGroups[1]!.name },
       addresses,
       nameservers,
-      // z1, z2, ... by Nova zone name, as PaaS-TA's manifests name their azs.
-      azs: azs.map((zone, index) => ({ name: `z${index + 1}`, availabilityZone: zone })),
+      // Named by the spec's mapping (z1, z2, ... as PaaS-TA's manifests do) or the Nova zone's
+      // own name, never by position: a zone added to the site renames none of the others.
+      azs: azs
+        .map((zone) => ({ name: boshAzName(paasta.azs, zone), availabilityZone: zone }))
+        .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
       directorAz: azs[0]!,
       vmTypes: Object.keys(vmTypes)
         .sort()

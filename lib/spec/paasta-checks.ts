@@ -1,6 +1,7 @@
-import type { Problem } from "../errors";
+import type { Location, Problem } from "../errors";
 import { subnetAt, subnetCount } from "../net/cidr";
 import type { AgencySpec } from "./agency";
+import { boshAzName } from "./paasta";
 import type { RegionSpec } from "./region";
 import type { Sourced } from "./sourced";
 
@@ -110,6 +111,8 @@ export function checkPaasta(
     }
   }
 
+  problems.push(...checkBoshAzs(region, at));
+
   if (!region.dns) {
     problems.push({
       location: at(),
@@ -140,6 +143,47 @@ export function checkPaasta(
           hint: "choose a block no agency uses inside every site's supernet",
         });
       }
+    }
+  }
+  return problems;
+}
+
+/**
+ * The BOSH az names: each key a Nova zone of some site, and no two zones of one site under one
+ * BOSH name (a zone left out goes by its own Nova name, which may clash with another's mapping).
+ */
+function checkBoshAzs(region: RegionSpec, at: (...path: PropertyKey[]) => Location): Problem[] {
+  const azs = region.platforms!.paasta!.azs;
+  if (!azs) return [];
+  const problems: Problem[] = [];
+  const sites = Object.keys(region.sites).sort();
+  const zonesOf = (site: string) => region.sites[site]!.availabilityZones.map((zone) => zone.name);
+  const known = new Set(sites.flatMap(zonesOf));
+  for (const zone of Object.keys(azs)) {
+    if (known.has(zone)) continue;
+    problems.push({
+      location: at("azs", zone),
+      message: `unknown availability zone "${zone}"`,
+      received: zone,
+      allowed: [...known].sort().join(", "),
+      hint: "name a Nova availability zone of a site (region.yaml sites.<site>.availabilityZones)",
+    });
+  }
+  for (const site of sites) {
+    const byName = new Map<string, string[]>();
+    for (const zone of [...zonesOf(site)].sort()) {
+      const name = boshAzName(azs, zone);
+      byName.set(name, [...(byName.get(name) ?? []), zone]);
+    }
+    for (const [name, zones] of byName) {
+      if (zones.length < 2) continue;
+      const mapped = zones.filter((zone) => Object.hasOwn(azs, zone));
+      problems.push({
+        location: at("azs", mapped[mapped.length - 1]!),
+        message: `BOSH az "${name}" names ${zones.length} availability zones of site ${site} (${zones.join(", ")})`,
+        received: name,
+        hint: "give each availability zone of a site its own BOSH az name",
+      });
     }
   }
   return problems;

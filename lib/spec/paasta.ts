@@ -112,6 +112,18 @@ export const PaastaFoundation = z
         description:
           "BOSH disk_types by name: persistent disks of the deployment's jobs. @default default 10 GiB, large 50 GiB",
       }),
+    azs: z
+      .record(
+        z.string().min(1).max(64),
+        z.string().regex(/^[a-z0-9][a-z0-9_.-]*$/, {
+          message: "must be lowercase letters, digits, dots, hyphens and underscores",
+        }),
+      )
+      .optional()
+      .meta({
+        description:
+          "BOSH az name of each Nova availability zone of the foundation's sites, e.g. { cdc-az1: z1, cdc-az2: z2 }: deployments place instances by these names, so a zone keeps its name when zones are added. Names must differ within a site. @default each zone's own Nova name",
+      }),
     rootDiskGiB: z.int().min(1).default(20).meta({
       description:
         "Size of each VM's root disk in GiB: the region's flavors have no local disk, so BOSH boots every VM from a Cinder volume of this size. @default 20",
@@ -151,3 +163,11 @@ export const Platforms = z
   })
   .meta({ description: "Platforms the region hosts for agencies, beside their own systems." });
 export type Platforms = z.infer<typeof Platforms>;
+
+/** The BOSH az name of a Nova zone: its mapping, else its own name. */
+export function boshAzName(
+  azs: Readonly<Record<string, string>> | undefined,
+  zone: string,
+): string {
+  return azs && Object.hasOwn(azs, zone) ? azs[zone]! : zone;
+}

@@ -25,6 +25,7 @@ export const FIXTURE_FOUNDATION: Readonly<Record<string, string>> = {
     "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIDocumentationOnlyJejuPaastaBosh00000000 bosh@jeju",
   diskTypes:
     "{ default: { sizeGiB: 10, volumeType: replicated }, large: { sizeGiB: 50, volumeType: replicated } }",
+  azs: "{ cdc-az1: z1, cdc-az2: z2, cdc-az3: z3, drc-az1: z1, drc-az2: z2 }",
 };
 
 /** Region text with a foundation of the fixture's fields changed by `fields` (undefined drops one). */

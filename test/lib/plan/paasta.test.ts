@@ -2,7 +2,9 @@ import { describe, expect, it } from "vitest";
 import { PAASTA_QUOTAS, planPaasta } from "../../../lib/plan/paasta";
 import { expectProblem, problemsOf } from "../spec/helpers";
 import { agency } from "./fixtures";
-import { paastaInput } from "./paasta-fixtures";
+import { paastaInput, regionText } from "./paasta-fixtures";
+import { parseSpec } from "../../../lib/spec/load";
+import { RegionSpec } from "../../../lib/spec/region";
 
 const plan = (fields: Record<string, string | undefined> = {}) =>
   planPaasta(paastaInput(fields, agency("alpha")), "jeju");
@@ -67,7 +69,7 @@ describe("planPaasta", () => {
       expect(dr!.containers.every((c) => c.synced && c.syncToSite === undefined)).toBe(true);
     });
 
-    it("THEN BOSH azs map z1.. onto the site's zones by name, vm_types onto every flavor", () => {
+    it("THEN BOSH azs are named by the spec's mapping, vm_types onto every flavor", () => {
       expect(home!.bosh.azs).toEqual([
         { name: "z1", availabilityZone: "cdc-az1" },
         { name: "z2", availabilityZone: "cdc-az2" },
@@ -94,6 +96,49 @@ describe("planPaasta", () => {
           pools: [{ name: "paasta-routers-2222", port: 2222 }],
         },
       ]);
+    });
+  });
+
+  describe("GIVEN a zone added to a site", () => {
+    // cdc-az0 sorts before every zone of jeju-cdc: by position it would take z1 from cdc-az1.
+    const withZone = (fields: Record<string, string | undefined>) => {
+      const text = regionText(fields).replace(
+        "      - name: cdc-az1\n",
+        "      - name: cdc-az0\n        description: Hall D, new\n      - name: cdc-az1\n",
+      );
+      const region = parseSpec("region.yaml", text, RegionSpec);
+      expect(region.spec.sites["jeju-cdc"]!.availabilityZones.map((zone) => zone.name)).toContain(
+        "cdc-az0",
+      );
+      return planPaasta({ region, agencies: [agency("alpha")] }, "jeju");
+    };
+    const azsOf = (plans: ReturnType<typeof plan>) =>
+      Object.fromEntries(
+        plans.flatMap((site) =>
+          site.bosh.azs.map((az) => [`${site.site}/${az.availabilityZone}`, az.name]),
+        ),
+      );
+
+    it("WHEN the mapping gives it a new name THEN no existing BOSH az is renamed", () => {
+      const before = azsOf(plan());
+      const after = azsOf(
+        withZone({
+          azs: "{ cdc-az0: z4, cdc-az1: z1, cdc-az2: z2, cdc-az3: z3, drc-az1: z1, drc-az2: z2 }",
+        }),
+      );
+      expect(after).toEqual({ ...before, "jeju-cdc/cdc-az0": "z4" });
+    });
+
+    it("WHEN there is no mapping THEN each zone goes by its Nova name, before and after", () => {
+      const before = azsOf(plan({ azs: undefined }));
+      expect(before["jeju-cdc/cdc-az1"]).toBe("cdc-az1");
+      const after = azsOf(withZone({ azs: undefined }));
+      expect(after).toEqual({ ...before, "jeju-cdc/cdc-az0": "cdc-az0" });
+    });
+
+    it("WHEN the mapping leaves it out THEN it goes by its Nova name and the others keep theirs", () => {
+      const before = azsOf(plan());
+      expect(azsOf(withZone({}))).toEqual({ ...before, "jeju-cdc/cdc-az0": "cdc-az0" });
     });
   });
 

@@ -137,6 +137,40 @@ describe("checkPaasta", () => {
     });
   });
 
+  it("GIVEN a BOSH az for an unknown availability zone, THEN it lists the sites' zones", () => {
+    const { text, problems } = check({ azs: "{ cdc-az1: z1, cdc-az9: z9 }" });
+    expectProblem(problems, {
+      line: lineOf(text, "azs"),
+      path: "platforms.paasta.azs.cdc-az9",
+      message: /unknown availability zone "cdc-az9"/,
+      allowed: /^cdc-az1, cdc-az2, cdc-az3, drc-az1, drc-az2$/,
+    });
+  });
+
+  it("GIVEN two zones of one site under one BOSH az, THEN it names both and the site", () => {
+    const { text, problems } = check({ azs: "{ cdc-az1: z1, cdc-az2: z1, drc-az1: z1 }" });
+    expect(problems).toHaveLength(1);
+    expectProblem(problems, {
+      line: lineOf(text, "azs"),
+      path: "platforms.paasta.azs.cdc-az2",
+      message: /BOSH az "z1" names 2 availability zones of site jeju-cdc \(cdc-az1, cdc-az2\)/,
+    });
+  });
+
+  it("GIVEN a mapping onto another zone's own name, THEN the clash is reported", () => {
+    const { problems } = check({ azs: "{ cdc-az1: cdc-az2 }" });
+    expectProblem(problems, {
+      path: "platforms.paasta.azs.cdc-az1",
+      message: /BOSH az "cdc-az2" names 2 availability zones of site jeju-cdc/,
+    });
+  });
+
+  it("GIVEN a BOSH az name with capitals, THEN the schema refuses it where it is", () => {
+    const text = regionText({ azs: "{ cdc-az1: Z1 }" });
+    const problems = problemsOf(() => parseSpec("region.yaml", text, RegionSpec));
+    expectProblem(problems, { path: "platforms.paasta.azs.cdc-az1", message: /lowercase/ });
+  });
+
   it("GIVEN blocks too small for a foundation, THEN it asks for a shorter prefix", () => {
     const text = regionText().replace("agencyPrefixLength: 22", "agencyPrefixLength: 24");
     const problems = checkPaasta(parseSpec("region.yaml", text, RegionSpec), []);
