@@ -27,9 +27,18 @@ export class PaastaStack extends TamnaStack {
       `External-${foundation.router.externalNetwork}`,
       { name: foundation.router.externalNetwork, external: true },
     );
+    const mgmtNetwork = foundation.management.router?.externalNetwork;
+    const mgmtExternal =
+      mgmtNetwork === undefined
+        ? undefined
+        : new DataOpenstackNetworkingNetworkV2(this, `External-${mgmtNetwork}`, {
+            name: mgmtNetwork,
+            external: true,
+          });
     this.foundation = new PaastaFoundation(this, "Foundation", {
       plan: foundation,
       externalNetworkId: external.id,
+      ...(mgmtExternal ? { managementExternalNetworkId: mgmtExternal.id } : {}),
       containerSync: containerSyncOf(this, plan),
     });
 

@@ -1,5 +1,6 @@
+import { constructError } from "../errors";
 import { Construct } from "constructs";
-import { ComputeKeypairV2 } from "../openstack";
+import { ComputeKeypairV2, NetworkingNetworkV2, NetworkingSubnetV2 } from "../openstack";
 import type { PaastaSitePlan } from "../plan/paasta";
 import { AgencyDnsZone } from "./agency-dns-zone";
 import { BoshArtefacts } from "./bosh-artefacts";
@@ -16,6 +17,12 @@ export interface PaastaFoundationProps {
   readonly plan: PaastaSitePlan;
   /** ID of the external network the router and the floating IP use (`plan.router.externalNetwork`). */
   readonly externalNetworkId: string;
+  /**
+   * ID of the external network of the management zone's router
+   * (`plan.management.router.externalNetwork`), when the plan gives it one.
+   * @default - none; a plan whose management router has a gateway is then an error
+   */
+  readonly managementExternalNetworkId?: string;
   /**
    * Container sync of the Cloud Controller's containers: the shared key (a sensitive variable)
    * and the target per DR site.
@@ -64,14 +71,57 @@ export class PaastaFoundation extends Construct {
     }
     this.networks = networks;
 
+    const subnetIds = (keys: readonly string[]) =>
+      Object.fromEntries(keys.map((key) => [key, networks[key]!.subnet.id]));
+    let transit: { networkId: string; subnetId: string } | undefined;
+    const link = plan.management.transit;
+    if (link) {
+      const network = new NetworkingNetworkV2(this, "TransitNetwork", {
+        name: link.networkName,
+        adminStateUp: true,
+        tags: [...tags],
+      });
+      const subnet = new NetworkingSubnetV2(this, "TransitSubnet", {
+        name: link.subnetName,
+        networkId: network.id,
+        cidr: link.cidr,
+        ipVersion: 4,
+        noGateway: true,
+        enableDhcp: false,
+        tags: [...tags],
+      });
+      transit = { networkId: network.id, subnetId: subnet.id };
+    }
+    const linked = (ip: string | undefined) => (transit && ip ? { ...transit, ip } : undefined);
+
     new TenantRouter(this, "Router", {
       name: plan.router.name,
       externalNetworkId: props.externalNetworkId,
-      subnetIds: Object.fromEntries(
-        Object.entries(networks).map(([key, network]) => [key, network.subnet.id]),
-      ),
+      subnetIds: subnetIds(plan.router.networks),
+      transit: linked(plan.router.transitIp),
+      routes: plan.router.routes,
       tags,
     });
+    const mgmtRouter = plan.management.router;
+    if (mgmtRouter) {
+      if (mgmtRouter.externalNetwork !== undefined && !props.managementExternalNetworkId) {
+        throw constructError(
+          this,
+          `router ${mgmtRouter.name} needs external network ${mgmtRouter.externalNetwork}, which was not given`,
+          { hint: "pass its ID in managementExternalNetworkId" },
+        );
+      }
+      new TenantRouter(this, "ManagementRouter", {
+        name: mgmtRouter.name,
+        ...(mgmtRouter.externalNetwork !== undefined
+          ? { externalNetworkId: props.managementExternalNetworkId }
+          : {}),
+        subnetIds: subnetIds(mgmtRouter.networks),
+        transit: linked(mgmtRouter.transitIp),
+        routes: mgmtRouter.routes,
+        tags,
+      });
+    }
 
     this.securityGroups = new ZoneSecurityGroups(this, "SecurityGroups", {
       groups: plan.securityGroups,

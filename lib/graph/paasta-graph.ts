@@ -41,25 +41,64 @@ export function paastaTopology(
       lines: [foundation.router.name, `gateway on ${external}`],
     });
     graph.edge(externalId, router, "gateway");
+    const mgmtZone = foundation.management.zone;
+    const mgmtPlan = foundation.management.router;
+    let mgmtRouter: string | undefined;
+    if (mgmtPlan) {
+      mgmtRouter = graph.node(["router", stack.site, mgmtPlan.name], {
+        kind: "router",
+        cluster,
+        lines: [
+          mgmtPlan.name,
+          mgmtPlan.externalNetwork ? `gateway on ${mgmtPlan.externalNetwork}` : "no gateway",
+        ],
+      });
+      const link = foundation.management.transit!;
+      const transit = graph.node(["transit", stack.site, link.networkName], {
+        kind: "transit",
+        cluster,
+        lines: [link.networkName, link.cidr],
+      });
+      graph.edge(router, transit, "transit");
+      graph.edge(mgmtRouter, transit, "transit");
+      if (mgmtPlan.externalNetwork) {
+        const reach = siteSpec.externalNetworks[mgmtPlan.externalNetwork]!.reaches;
+        const ext = graph.node(["ext", stack.site, mgmtPlan.externalNetwork], {
+          kind: "external-network",
+          cluster,
+          lines: [mgmtPlan.externalNetwork, `external network: ${reach}`],
+        });
+        graph.edge(ext, mgmtRouter, "gateway");
+      }
+    }
+    const zoneOf = (key: string) =>
+      key === "cf" ? foundation.loadBalancer.zone : key === "mgmt" ? mgmtZone : undefined;
     const networks = new Map<string, string>();
     for (const network of foundation.networks) {
-      const group = foundation.securityGroups.find((sg) => sg.zone === network.key);
+      const zone = zoneOf(network.key);
+      const group = foundation.securityGroups.find(
+        (sg) => sg.zone === (network.key === "mgmt" ? mgmtZone : network.key),
+      );
       const id = graph.node(["zone", stack.site, network.name], {
         kind: "zone",
-        ...(network.key === "cf"
-          ? { classification: region.zones[foundation.loadBalancer.zone]!.classification }
-          : {}),
+        ...(zone !== undefined ? { classification: region.zones[zone]!.classification } : {}),
         cluster,
         lines: [
           network.name,
           network.key === "bosh"
             ? "BOSH network"
-            : `Cloud Foundry network · exposed like zone ${foundation.loadBalancer.zone}`,
+            : network.key === "cf"
+              ? `Cloud Foundry network · exposed like zone ${foundation.loadBalancer.zone}`
+              : `management network (zone ${mgmtZone}) · operators' jumpboxes`,
           `${network.cidr} · gateway ${network.gatewayIp}`,
           ...(group ? [`security group ${group.name} · ${group.rules.length} rules`] : []),
         ],
       });
-      graph.edge(router, id, "attachment");
+      graph.edge(
+        mgmtRouter && mgmtPlan!.networks.includes(network.key) ? mgmtRouter : router,
+        id,
+        "attachment",
+      );
       networks.set(network.key, id);
     }
     const dns = graph.node(["dns", stack.site, foundation.dns.zoneName], {

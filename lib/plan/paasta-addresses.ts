@@ -1,5 +1,5 @@
 import { TamnaError, type Problem } from "../errors";
-import { hostAt, overlaps, subnetAt } from "../net/cidr";
+import { hostAt, lastSubnet, overlaps, subnetAt } from "../net/cidr";
 import type { RegionInput } from "../spec/load";
 import type { PaastaFoundation } from "../spec/paasta";
 import { describeFreeBlock, freeBlocks, takenBlocks } from "./free-blocks";
@@ -10,7 +10,9 @@ import { agencySites } from "./sites";
  * the BOSH network (the director and BOSH's own VMs) is the block's first quarter, Cloud
  * Foundry's the second half. In each, Neutron hands out only the first addresses after the
  * gateway (DHCP, router interface, Octavia VIP and amphorae); BOSH reserves them, assigns its
- * static IPs after them and the rest dynamically.
+ * static IPs after them and the rest dynamically. The second quarter holds the foundation's
+ * management network (its first half: the operators' jumpbox, where `bosh create-env` runs) and,
+ * at its end, the transit link to the management router when that is another router.
  */
 
 /** Addresses from the gateway on that BOSH leaves to Neutron (offsets 1..15). */
@@ -20,7 +22,9 @@ export const STATIC_ADDRESSES = { bosh: 16, cf: 64 } as const;
 /** The director's address: the first after Neutron's, and reserved from deployments. */
 export const DIRECTOR_OFFSET = NEUTRON_ADDRESSES + 1;
 
-export type PaastaNetworkKey = "bosh" | "cf";
+export type PaastaNetworkKey = "bosh" | "cf" | "mgmt";
+/** Prefix length of the transit link between the foundation's two routers. */
+export const TRANSIT_PREFIX_LENGTH = 28;
 
 /** An inclusive address range. */
 export interface AddressRange {
@@ -43,6 +47,14 @@ export interface PaastaAddresses {
   readonly block: string;
   readonly bosh: PaastaNetworkAddresses;
   readonly cf: PaastaNetworkAddresses;
+  /** The management network: Neutron hands out all of it (BOSH deploys nothing there). */
+  readonly mgmt: {
+    readonly cidr: string;
+    readonly gatewayIp: string;
+    readonly neutronPool: AddressRange;
+  };
+  /** The link between the foundation's router and its management router, when they differ. */
+  readonly transit: string;
   /** The BOSH director's IP (bosh_ip), in the BOSH network's reserved range. */
   readonly directorIp: string;
 }
@@ -56,15 +68,24 @@ export function paastaAddresses(
   const block = subnetAt(supernet, agencyPrefixLength, index)!;
   const bosh = subnetAt(block, agencyPrefixLength + 2, 0)!;
   const cf = subnetAt(block, agencyPrefixLength + 1, 1)!;
+  const second = subnetAt(block, agencyPrefixLength + 2, 1)!;
+  const mgmt = subnetAt(second, agencyPrefixLength + 3, 0)!;
   return {
     block,
     bosh: networkAddresses(bosh, "bosh"),
     cf: networkAddresses(cf, "cf"),
+    mgmt: {
+      cidr: mgmt,
+      gatewayIp: hostAt(mgmt, 1),
+      // Every address but the network's, the gateway's and the broadcast.
+      neutronPool: { start: hostAt(mgmt, 2), end: hostAt(mgmt, -2) },
+    },
+    transit: lastSubnet(second, TRANSIT_PREFIX_LENGTH)!,
     directorIp: hostAt(bosh, DIRECTOR_OFFSET),
   };
 }
 
-function networkAddresses(cidr: string, key: PaastaNetworkKey): PaastaNetworkAddresses {
+function networkAddresses(cidr: string, key: "bosh" | "cf"): PaastaNetworkAddresses {
   const lastReserved = key === "bosh" ? DIRECTOR_OFFSET : NEUTRON_ADDRESSES;
   return {
     cidr,

@@ -1,14 +1,23 @@
 import type { RegionSpec } from "../spec/region";
 import { portRange, type PortSpec, type Protocol } from "../spec/zones";
 import type { PaastaAddresses } from "./paasta-addresses";
-import { ANY_IPV4, ruleKey, type RulePlan, type SecurityGroupPlan } from "./security-rules";
+import {
+  ANY_IPV4,
+  planSecurityGroups,
+  ruleKey,
+  type RulePlan,
+  type SecurityGroupPlan,
+} from "./security-rules";
 
 /**
  * The foundation's security groups, derived like the agencies' zone groups: Neutron's default
  * rules deleted, then only what BOSH and Cloud Foundry need. `bosh` holds the director: its API,
- * UAA, CredHub, agent and SSH only from the bastion ranges, NATS and the blobstore only from the
- * foundation's own networks. `cf` holds the deployment: its own traffic within the foundation's
- * networks, the routers' ports from the sources of the exposure zone's ingress rules.
+ * UAA, CredHub, agent and SSH only from the management zone and the bastion ranges, NATS and the
+ * blobstore only from the foundation's own networks. `cf` holds the deployment: its own traffic
+ * within the foundation's networks, SSH from the management zone and the bastions, the routers'
+ * ports from the sources of the exposure zone's ingress rules. The management zone's group is an
+ * agency's management group (its zone's rules, the bastions, DNS), plus the way to the director
+ * and the OpenStack APIs that `bosh create-env` on a jumpbox there needs.
  */
 
 /** Director API (25555), UAA (8443), CredHub (8844), the create-env agent (6868) and SSH. */
@@ -38,8 +47,13 @@ export function planPaastaSecurityGroups(
 ): SecurityGroupPlan[] {
   const { bosh, cf } = input.addresses;
   const bastions = region.management.bastionRanges;
-  const groups = { bosh: new Map<string, RulePlan>(), cf: new Map<string, RulePlan>() };
-  const add = (group: keyof typeof groups, rule: Omit<RulePlan, "key">) => {
+  const mgmt = region.management.zone;
+  const groups = {
+    bosh: new Map<string, RulePlan>(),
+    cf: new Map<string, RulePlan>(),
+    mgmt: [] as Omit<RulePlan, "key">[],
+  };
+  const add = (group: "bosh" | "cf", rule: Omit<RulePlan, "key">) => {
     const key = ruleKey(rule);
     const existing = groups[group].get(key);
     if (!existing || rule.description < existing.description)
@@ -101,7 +115,41 @@ export function planPaastaSecurityGroups(
       add("cf", { direction: "ingress", protocol, ...ports, remoteCidr: bosh.cidr, description });
     }
   }
-  // Operators: only from the bastion ranges.
+  // Operators: from the management zone's group and the bastion ranges, nowhere else.
+  for (const value of DIRECTOR_ADMIN_PORTS) {
+    const description = "administration of the director from the management zone";
+    add("bosh", {
+      direction: "ingress",
+      protocol: "tcp",
+      ...port(value),
+      remoteZone: mgmt,
+      description,
+    });
+    groups.mgmt.push({
+      direction: "egress",
+      protocol: "tcp",
+      ...port(value),
+      remoteZone: "bosh",
+      description,
+    });
+  }
+  {
+    const description = "administration from the management zone";
+    add("cf", {
+      direction: "ingress",
+      protocol: "tcp",
+      ...port(22),
+      remoteZone: mgmt,
+      description,
+    });
+    groups.mgmt.push({
+      direction: "egress",
+      protocol: "tcp",
+      ...port(22),
+      remoteZone: "cf",
+      description,
+    });
+  }
   for (const cidr of bastions) {
     for (const value of DIRECTOR_ADMIN_PORTS) {
       add("bosh", {
@@ -133,18 +181,19 @@ export function planPaastaSecurityGroups(
       });
     }
   }
-  // The director's CPI drives OpenStack.
+  // The director's CPI drives OpenStack, and so does `bosh create-env` on a jumpbox.
   for (const cidr of input.openstackApi.ranges) {
     for (const spec of input.openstackApi.ports) {
       const { min, max } = portRange(spec);
-      add("bosh", {
+      const rule = {
         direction: "egress",
         protocol: "tcp",
         portMin: min,
         portMax: max,
         remoteCidr: cidr,
-        description: "BOSH CPI to the OpenStack APIs",
-      });
+      } as const;
+      add("bosh", { ...rule, description: "BOSH CPI to the OpenStack APIs" });
+      groups.mgmt.push({ ...rule, description: "bosh create-env to the OpenStack APIs" });
     }
   }
   for (const group of ["bosh", "cf"] as const) {
@@ -161,15 +210,44 @@ export function planPaastaSecurityGroups(
     }
   }
 
-  return (["bosh", "cf"] as const).map((group) => ({
-    zone: group,
-    name: `${input.name}-${group}`,
-    description:
-      group === "bosh"
-        ? `${input.name}: BOSH director and BOSH's own VMs`
-        : `${input.name}: Cloud Foundry VMs deployed by BOSH`,
-    rules: [...groups[group].values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)),
-  }));
+  const byKey = (a: RulePlan, b: RulePlan) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+  return [
+    ...(["bosh", "cf"] as const).map((group) => ({
+      zone: group,
+      name: `${input.name}-${group}`,
+      description:
+        group === "bosh"
+          ? `${input.name}: BOSH director and BOSH's own VMs`
+          : `${input.name}: Cloud Foundry VMs deployed by BOSH`,
+      rules: [...groups[group].values()].sort(byKey),
+    })),
+    managementGroup(region, input, groups.mgmt),
+  ];
+}
+
+/**
+ * The management zone's group, planned like an agency's (its zone's own rules, administrative
+ * ports from itself and the bastions, DNS), with the foundation's rules to the director added.
+ */
+function managementGroup(
+  region: RegionSpec,
+  input: PaastaSecurityInput,
+  extra: readonly Omit<RulePlan, "key">[],
+): SecurityGroupPlan {
+  const zone = region.management.zone;
+  const dns = input.nameservers.map((server) => `${server}/32`);
+  const [group] = planSecurityGroups(region, input.name, [zone], { [zone]: dns }, []);
+  const rules = new Map(group!.rules.map((rule) => [rule.key, rule]));
+  for (const rule of extra) {
+    const key = ruleKey(rule);
+    const existing = rules.get(key);
+    if (!existing || rule.description < existing.description) rules.set(key, { key, ...rule });
+  }
+  return {
+    ...group!,
+    description: `${input.name}: operators' jumpboxes (${zone} zone)`,
+    rules: [...rules.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)),
+  };
 }
 
 /** The port ranges of 1-65535 that are not administrative ports, ascending. */

@@ -1,4 +1,5 @@
 import { TamnaError, type Problem } from "../errors";
+import { hostAt } from "../net/cidr";
 import {
   containerName,
   paastaKeyPairName,
@@ -86,6 +87,17 @@ export interface PaastaNetworkPlan {
   readonly allocationPool: { readonly start: string; readonly end: string };
 }
 
+export interface PaastaRouterPlan {
+  readonly name: string;
+  /** External network of the gateway. @default - none: a management zone that reaches nothing */
+  readonly externalNetwork?: string;
+  /** The foundation's networks attached to it, by key. */
+  readonly networks: readonly PaastaNetworkKey[];
+  /** Its fixed address on the transit link, when there is one. */
+  readonly transitIp?: string;
+  readonly routes: readonly { readonly destination: string; readonly nextHop: string }[];
+}
+
 export interface PaastaSitePlan {
   readonly foundation: string;
   /** What the foundation is for (its description), else "PaaS-TA foundation". */
@@ -103,7 +115,23 @@ export interface PaastaSitePlan {
   readonly addresses: PaastaAddresses;
   readonly networks: readonly PaastaNetworkPlan[];
   readonly nameservers: readonly string[];
-  readonly router: { readonly name: string; readonly externalNetwork: string };
+  /** The foundation's router: the BOSH and Cloud Foundry networks, out to the exposure's network. */
+  readonly router: PaastaRouterPlan & { readonly externalNetwork: string };
+  /**
+   * The management zone's network of the foundation (where operators' jumpboxes run), and its
+   * own router when the zone reaches another class of network than the exposure zone: then a
+   * transit link joins the two routers, and each routes to the networks behind the other.
+   */
+  readonly management: {
+    readonly zone: string;
+    readonly router?: PaastaRouterPlan;
+    readonly transit?: {
+      readonly networkName: string;
+      readonly subnetName: string;
+      readonly cidr: string;
+    };
+  };
+  /** bosh, cf, then the management zone's group. */
   readonly securityGroups: readonly SecurityGroupPlan[];
   readonly keyPair: { readonly name: string; readonly publicKey: string };
   readonly loadBalancer: LoadBalancerPlan;
@@ -187,6 +215,7 @@ function planSite(
     .sort()
     .find((network) => siteSpec.externalNetworks[network]!.reaches === exposure.reaches)!;
   const nameservers = siteSpec.dnsNameservers;
+  const mgmtZone = region.management.zone;
   const securityGroups = planPaastaSecurityGroups(region, {
     name,
     addresses,
@@ -226,15 +255,16 @@ function planSite(
     project,
     quota: paasta.quota ?? PAASTA_QUOTAS[paasta.size],
     addresses,
-    networks: (["bosh", "cf"] as const).map((key) => ({
+    networks: (["bosh", "cf", "mgmt"] as const).map((key) => ({
       key,
-      name: paastaNetworkName(name, key),
+      // The management network is named after the management zone, as an agency's is.
+      name: paastaNetworkName(name, key === "mgmt" ? mgmtZone : key),
       cidr: addresses[key].cidr,
       gatewayIp: addresses[key].gatewayIp,
       allocationPool: addresses[key].neutronPool,
     })),
     nameservers,
-    router: { name: paastaRouterName(name), externalNetwork },
+    ...planRouters(region, site, name, addresses, exposure.reaches, externalNetwork),
     securityGroups,
     keyPair: { name: paastaKeyPairName(name), publicKey: paasta.publicKey },
     loadBalancer,
@@ -349,5 +379,68 @@ function planRouterLoadBalancer(
         ...(sources.includes(ANY_IPV4) ? {} : { allowedCidrs: sources }),
         monitor: { type: "TCP", delaySeconds: 5, timeoutSeconds: 3, maxRetries: 3 },
       })),
+  };
+}
+
+/**
+ * The foundation's router, and the management zone's own router when the zone reaches another
+ * class of network (network separation: an intranet zone never routes out to the internet). The
+ * two are joined by a transit link at fixed addresses, with routes to the networks behind each.
+ */
+function planRouters(
+  region: RegionSpec,
+  site: string,
+  name: string,
+  addresses: PaastaAddresses,
+  exposureReach: string,
+  externalNetwork: string,
+): Pick<PaastaSitePlan, "router" | "management"> {
+  const zone = region.management.zone;
+  const reach = region.zones[zone]!.reaches;
+  if (reach === exposureReach) {
+    return {
+      router: {
+        name: paastaRouterName(name),
+        externalNetwork,
+        networks: ["bosh", "cf", "mgmt"],
+        routes: [],
+      },
+      management: { zone },
+    };
+  }
+  const networks = region.sites[site]!.externalNetworks;
+  const mgmtNetwork =
+    reach === "none"
+      ? undefined
+      : Object.keys(networks)
+          .sort()
+          .find((network) => networks[network]!.reaches === reach)!;
+  const ip = { main: hostAt(addresses.transit, 4), mgmt: hostAt(addresses.transit, 5) };
+  return {
+    router: {
+      name: paastaRouterName(name),
+      externalNetwork,
+      networks: ["bosh", "cf"],
+      transitIp: ip.main,
+      routes: [{ destination: addresses.mgmt.cidr, nextHop: ip.mgmt }],
+    },
+    management: {
+      zone,
+      router: {
+        name: paastaRouterName(`${name}-${zone}`),
+        ...(mgmtNetwork !== undefined ? { externalNetwork: mgmtNetwork } : {}),
+        networks: ["mgmt"],
+        transitIp: ip.mgmt,
+        routes: [addresses.bosh.cidr, addresses.cf.cidr].map((destination) => ({
+          destination,
+          nextHop: ip.main,
+        })),
+      },
+      transit: {
+        networkName: paastaNetworkName(name, "transit"),
+        subnetName: paastaNetworkName(name, "transit-subnet"),
+        cidr: addresses.transit,
+      },
+    },
   };
 }

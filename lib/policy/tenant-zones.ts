@@ -32,17 +32,21 @@ export function tenantZones(context: PolicyContext): TenantZones {
   const zones = plan
     ? plan.network.zones.map((zone) => zone.zone)
     : foundation
-      ? [foundation.loadBalancer.zone]
+      ? [foundation.loadBalancer.zone, foundation.management.zone]
       : Object.keys(context.region.spec.zones);
 
   const zoneOfName = (value: unknown): string | undefined => {
     const name = literalString(value);
     if (!agency || !name) return undefined;
-    // A PaaS-TA foundation's Cloud Foundry network is exposed like its exposure zone; its BOSH
-    // network belongs to no zone.
+    // A PaaS-TA foundation's Cloud Foundry network is exposed like its exposure zone, its
+    // management network is the management zone's; its BOSH network belongs to no zone.
     if (foundation) {
-      const cf = paastaNetworkName(foundation.foundation, "cf");
-      return name === cf || name.startsWith(`${cf}-`) ? foundation.loadBalancer.zone : undefined;
+      const named = (network: string) => {
+        const full = paastaNetworkName(foundation.foundation, network);
+        return name === full || name.startsWith(`${full}-`);
+      };
+      if (named("cf")) return foundation.loadBalancer.zone;
+      return named(foundation.management.zone) ? foundation.management.zone : undefined;
     }
     const matches = zones.filter(
       (zone) => name === `${agency}-${zone}` || name.startsWith(`${agency}-${zone}-`),

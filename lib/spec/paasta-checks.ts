@@ -112,6 +112,7 @@ export function checkPaasta(
   }
 
   problems.push(...checkBoshAzs(region, at));
+  problems.push(...checkManagementZone(region, source));
 
   if (!region.dns) {
     problems.push({
@@ -187,4 +188,45 @@ function checkBoshAzs(region: RegionSpec, at: (...path: PropertyKey[]) => Locati
     }
   }
   return problems;
+}
+
+/** The foundation's own networks: a management zone of one of these names would clash with them. */
+const FOUNDATION_NETWORKS = ["bosh", "cf", "transit"];
+
+/**
+ * The foundation gets a network of the management zone (the operators' jumpboxes): the zone must
+ * not share a name with the foundation's own networks nor be its exposure zone, and each site
+ * needs an external network of the class the zone reaches, for its router.
+ */
+function checkManagementZone(region: RegionSpec, source: Sourced<RegionSpec>["source"]): Problem[] {
+  const paasta = region.platforms!.paasta!;
+  const zone = region.management.zone;
+  const spec = region.zones[zone];
+  // An unknown management zone is the zone checks' to report.
+  if (!spec) return [];
+  const location = source.locate(["management", "zone"]);
+  if (FOUNDATION_NETWORKS.includes(zone) || zone === paasta.exposure.zone) {
+    return [
+      {
+        location,
+        message: `management zone "${zone}" ${zone === paasta.exposure.zone ? "is the PaaS-TA foundation's exposure zone" : "has the name of a PaaS-TA foundation network"}: the foundation's management network would clash with it`,
+        received: zone,
+        hint: `name the management zone otherwise than ${[...FOUNDATION_NETWORKS, paasta.exposure.zone].join(", ")}`,
+      },
+    ];
+  }
+  if (spec.reaches === "none") return [];
+  return Object.keys(region.sites)
+    .sort()
+    .filter(
+      (site) =>
+        !Object.values(region.sites[site]!.externalNetworks).some(
+          (network) => network.reaches === spec.reaches,
+        ),
+    )
+    .map((site) => ({
+      location: source.locate(["sites", site, "externalNetworks"]),
+      message: `site ${site} has no external network that reaches the ${spec.reaches}, which the PaaS-TA foundation's management network (zone ${zone}) needs`,
+      hint: `add an external network with reaches: ${spec.reaches} to site ${site}`,
+    }));
 }

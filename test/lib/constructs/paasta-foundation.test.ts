@@ -19,6 +19,7 @@ function foundation(scope: Construct, plan: PaastaSitePlan): PaastaFoundation {
   return new PaastaFoundation(scope, "Foundation", {
     plan,
     externalNetworkId: "ext-id",
+    managementExternalNetworkId: "ext-mgmt-id",
     containerSync: { key: key.stringValue, targets: TARGETS },
   });
 }
@@ -27,23 +28,46 @@ describe("PaastaFoundation", () => {
   describe("GIVEN the home site's plan", () => {
     const out = synthesizeConstructs((scope) => foundation(scope, home!));
 
-    it("THEN the BOSH and Cloud Foundry networks have their subnets and Neutron's pool", () => {
+    it("THEN the BOSH, Cloud Foundry and management networks have their subnets and Neutron's pool", () => {
       const subnets = Object.values(resourcesOf(out, "openstack_networking_subnet_v2"));
       expect(subnets.map((s) => [s.name, s.cidr, s.allocation_pool])).toEqual([
         ["paasta-bosh", "10.10.240.0/24", [{ start: "10.10.240.2", end: "10.10.240.15" }]],
         ["paasta-cf", "10.10.242.0/23", [{ start: "10.10.242.2", end: "10.10.242.15" }]],
+        ["paasta-mgmt", "10.10.241.0/25", [{ start: "10.10.241.2", end: "10.10.241.126" }]],
+        ["paasta-transit-subnet", "10.10.241.240/28", undefined],
       ]);
       expect(subnets.every((s) => (s.tags as string[]).includes("platform=paasta"))).toBe(true);
     });
 
-    it("THEN one router on the external network with an interface per network", () => {
-      expect(onlyResource(out, "openstack_networking_router_v2")).toMatchObject({
-        name: "paasta-router",
-        external_network_id: "ext-id",
+    it("THEN the foundation's router on the internet network holds BOSH and CF, the management router on the intranet network the management network, linked by transit", () => {
+      const routers = Object.values(resourcesOf(out, "openstack_networking_router_v2"));
+      expect(Object.fromEntries(routers.map((r) => [r.name, r.external_network_id]))).toEqual({
+        "paasta-router": "ext-id",
+        "paasta-mgmt-router": "ext-mgmt-id",
       });
-      expect(
-        Object.keys(resourcesOf(out, "openstack_networking_router_interface_v2")),
-      ).toHaveLength(2);
+      const links = Object.values(resourcesOf(out, "openstack_networking_router_interface_v2"));
+      const attached = (router: string) =>
+        links
+          .filter((link) =>
+            new RegExp(`\\.Foundation_${router}_[0-9A-F]{8}\\.id`).test(String(link.router_id)),
+          )
+          .map((link) => String(link.subnet_id ?? link.port_id).replace(/_[0-9A-F]{8}\./, "."))
+          .sort();
+      expect(attached("Router")).toEqual([
+        "${openstack_networking_port_v2.Foundation_Router_TransitPort.id}",
+        "${openstack_networking_subnet_v2.Foundation_Network-bosh_Subnet.id}",
+        "${openstack_networking_subnet_v2.Foundation_Network-cf_Subnet.id}",
+      ]);
+      expect(attached("ManagementRouter")).toEqual([
+        "${openstack_networking_port_v2.Foundation_ManagementRouter_TransitPort.id}",
+        "${openstack_networking_subnet_v2.Foundation_Network-mgmt_Subnet.id}",
+      ]);
+      const routes = Object.values(resourcesOf(out, "openstack_networking_router_route_v2"));
+      expect(routes.map((r) => [r.destination_cidr, r.next_hop]).sort()).toEqual([
+        ["10.10.240.0/24", "10.10.241.244"],
+        ["10.10.241.0/25", "10.10.241.245"],
+        ["10.10.242.0/23", "10.10.241.244"],
+      ]);
     });
 
     it("THEN the key pair holds the operator's public key, never a private one", () => {
@@ -124,12 +148,30 @@ describe("PaastaFoundation", () => {
     });
   });
 
+  describe("GIVEN a management router with a gateway and no external network for it", () => {
+    it("THEN construction fails at the foundation's path, naming the network", () => {
+      expect(() =>
+        synthesizeConstructs(
+          (scope) =>
+            new PaastaFoundation(scope, "Foundation", {
+              plan: { ...home!, containers: [] },
+              externalNetworkId: "ext-id",
+            }),
+        ),
+      ).toThrow(/Foundation.*router paasta-mgmt-router needs external network ext-intranet/s);
+    });
+  });
+
   describe("GIVEN synced containers and no sync key", () => {
     it("THEN construction fails at the blobstore's path", () => {
       expect(() =>
         synthesizeConstructs(
           (scope) =>
-            new PaastaFoundation(scope, "Foundation", { plan: home!, externalNetworkId: "ext-id" }),
+            new PaastaFoundation(scope, "Foundation", {
+              plan: home!,
+              externalNetworkId: "ext-id",
+              managementExternalNetworkId: "ext-mgmt-id",
+            }),
         ),
       ).toThrow(/Foundation\/Blobstore.*is synced but no sync key was given/s);
     });

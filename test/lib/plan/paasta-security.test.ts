@@ -5,7 +5,7 @@ import {
   nonAdminRanges,
   planPaastaSecurityGroups,
 } from "../../../lib/plan/paasta-security";
-import type { RulePlan } from "../../../lib/plan/security-rules";
+import { planSecurityGroups, type RulePlan } from "../../../lib/plan/security-rules";
 import { paastaRegion } from "./paasta-fixtures";
 
 const region = paastaRegion().spec;
@@ -22,6 +22,7 @@ const groups = planPaastaSecurityGroups(region, {
 });
 const bosh = groups.find((group) => group.zone === "bosh")!;
 const cf = groups.find((group) => group.zone === "cf")!;
+const mgmt = groups.find((group) => group.zone === "mgmt")!;
 const covers = (rule: RulePlan, port: number) =>
   rule.protocol !== "icmp" && rule.portMin! <= port && port <= rule.portMax!;
 
@@ -41,28 +42,65 @@ describe("nonAdminRanges", () => {
 });
 
 describe("planPaastaSecurityGroups", () => {
-  it("THEN there are two groups named after the foundation", () => {
-    expect(groups.map((group) => group.name)).toEqual(["paasta-bosh", "paasta-cf"]);
+  it("THEN there are three groups named after the foundation: BOSH, Cloud Foundry and the management zone", () => {
+    expect(groups.map((group) => [group.zone, group.name])).toEqual([
+      ["bosh", "paasta-bosh"],
+      ["cf", "paasta-cf"],
+      ["mgmt", "paasta-mgmt"],
+    ]);
   });
 
-  it("THEN the director's API, UAA, CredHub, agent and SSH are open from the bastion ranges only", () => {
+  /** Who a rule lets in: a range, or a zone's group. */
+  const peer = (rule: RulePlan) => rule.remoteCidr ?? `zone ${rule.remoteZone}`;
+  const fromOutside = (rule: RulePlan) =>
+    rule.direction === "ingress" &&
+    rule.remoteCidr !== addresses.bosh.cidr &&
+    rule.remoteCidr !== addresses.cf.cidr;
+  const operators = [...region.management.bastionRanges, "zone mgmt"].sort();
+
+  it("THEN the director's API, UAA, CredHub, agent and SSH are open from the management zone and the bastion ranges only", () => {
+    expect(region.management.bastionRanges).toEqual(["172.16.100.0/28"]);
     for (const port of DIRECTOR_ADMIN_PORTS) {
-      const opened = bosh.rules.filter(
-        (rule) =>
-          rule.direction === "ingress" &&
-          covers(rule, port) &&
-          rule.remoteCidr !== addresses.bosh.cidr &&
-          rule.remoteCidr !== addresses.cf.cidr,
-      );
-      expect(opened.map((rule) => rule.remoteCidr)).toEqual(region.management.bastionRanges);
+      const opened = bosh.rules.filter((rule) => fromOutside(rule) && covers(rule, port));
+      expect(opened.map(peer).sort(), `port ${port}`).toEqual(operators);
     }
   });
 
-  it("THEN no ingress rule of either group opens an admin port to anything but a bastion range", () => {
+  it("THEN SSH to the deployment's VMs is open from the management zone and the bastion ranges only", () => {
+    const opened = cf.rules.filter((rule) => fromOutside(rule) && covers(rule, 22));
+    expect(opened.map(peer).sort()).toEqual(operators);
+  });
+
+  it("THEN the management zone's group may go to those ports, as the other side of the rule", () => {
+    const out = (target: string) =>
+      mgmt.rules
+        .filter((rule) => rule.direction === "egress" && rule.remoteZone === target)
+        .map((rule) => rule.portMin)
+        .sort((a, b) => a! - b!);
+    expect(out("bosh")).toEqual([...DIRECTOR_ADMIN_PORTS]);
+    expect(out("cf")).toEqual([22]);
+  });
+
+  it("THEN the management zone's group is an agency's: its zone's rules, admin ports from itself and the bastions", () => {
+    const [agencyLike] = planSecurityGroups(
+      region,
+      "paasta",
+      ["mgmt"],
+      { mgmt: ["172.16.0.53/32"] },
+      [],
+    );
+    expect(mgmt.rules).toEqual(expect.arrayContaining([...agencyLike!.rules]));
+    for (const rule of mgmt.rules.filter((r) => r.direction === "ingress")) {
+      expect(operators).toContain(peer(rule));
+    }
+  });
+
+  it("THEN no ingress rule of any group opens an admin port to anything but the management zone or a bastion range", () => {
+    const admin = [...new Set([...DIRECTOR_ADMIN_PORTS, 22, 3389, 5900])];
     for (const group of groups) {
-      for (const rule of group.rules.filter((r) => r.direction === "ingress")) {
-        if (covers(rule, 22) || covers(rule, 3389) || covers(rule, 5900)) {
-          expect(region.management.bastionRanges).toContain(rule.remoteCidr);
+      for (const rule of group.rules.filter(fromOutside)) {
+        if (admin.some((port) => covers(rule, port))) {
+          expect(operators, `${group.name} ${rule.key}`).toContain(peer(rule));
         }
       }
     }
@@ -97,7 +135,7 @@ describe("planPaastaSecurityGroups", () => {
     ).toEqual([443]);
   });
 
-  it("THEN the director calls the OpenStack APIs, and only the director", () => {
+  it("THEN the director and a jumpbox in the management zone (bosh create-env) call the OpenStack APIs, and nothing else does", () => {
     const api = (group: typeof bosh) =>
       group.rules
         .filter((rule) => rule.remoteCidr === "172.16.10.0/24")
@@ -106,6 +144,7 @@ describe("planPaastaSecurityGroups", () => {
       ["egress", 5000, 5000],
       ["egress", 8774, 8776],
     ]);
+    expect(api(mgmt)).toEqual(api(bosh));
     expect(api(cf)).toEqual([]);
   });
 

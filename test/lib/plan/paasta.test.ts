@@ -28,11 +28,41 @@ describe("planPaasta", () => {
     });
 
     it("THEN networks come from the block, the router goes to the internet network", () => {
-      expect(home!.networks.map((n) => [n.name, n.cidr])).toEqual([
-        ["paasta-bosh", "10.10.240.0/24"],
-        ["paasta-cf", "10.10.242.0/23"],
+      expect(home!.networks.map((n) => [n.key, n.name, n.cidr])).toEqual([
+        ["bosh", "paasta-bosh", "10.10.240.0/24"],
+        ["cf", "paasta-cf", "10.10.242.0/23"],
+        ["mgmt", "paasta-mgmt", "10.10.241.0/25"],
       ]);
-      expect(home!.router).toEqual({ name: "paasta-router", externalNetwork: "ext-internet" });
+      expect(home!.router).toMatchObject({
+        name: "paasta-router",
+        externalNetwork: "ext-internet",
+        networks: ["bosh", "cf"],
+      });
+    });
+
+    it("THEN the management network (an intranet zone) has its own router to the intranet, linked by transit", () => {
+      expect(home!.management).toEqual({
+        zone: "mgmt",
+        router: {
+          name: "paasta-mgmt-router",
+          externalNetwork: "ext-intranet",
+          networks: ["mgmt"],
+          transitIp: "10.10.241.245",
+          routes: [
+            { destination: "10.10.240.0/24", nextHop: "10.10.241.244" },
+            { destination: "10.10.242.0/23", nextHop: "10.10.241.244" },
+          ],
+        },
+        transit: {
+          networkName: "paasta-transit",
+          subnetName: "paasta-transit-subnet",
+          cidr: "10.10.241.240/28",
+        },
+      });
+      expect(home!.router.transitIp).toBe("10.10.241.244");
+      expect(home!.router.routes).toEqual([
+        { destination: "10.10.241.0/25", nextHop: "10.10.241.245" },
+      ]);
     });
 
     it("THEN the load balancer has a TCP listener per port, open to anyone as dmz allows", () => {
@@ -139,6 +169,19 @@ describe("planPaasta", () => {
     it("WHEN the mapping leaves it out THEN it goes by its Nova name and the others keep theirs", () => {
       const before = azsOf(plan());
       expect(azsOf(withZone({}))).toEqual({ ...before, "jeju-cdc/cdc-az0": "cdc-az0" });
+    });
+  });
+
+  describe("GIVEN an exposure zone that reaches the intranet, like the management zone", () => {
+    it("THEN one router holds all three networks and there is no transit link", () => {
+      const [site] = plan({ exposure: "{ zone: app, ports: [443] }" });
+      expect(site!.router).toEqual({
+        name: "paasta-router",
+        externalNetwork: "ext-intranet",
+        networks: ["bosh", "cf", "mgmt"],
+        routes: [],
+      });
+      expect(site!.management).toEqual({ zone: "mgmt" });
     });
   });
 

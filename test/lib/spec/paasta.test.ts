@@ -171,6 +171,31 @@ describe("checkPaasta", () => {
     expectProblem(problems, { path: "platforms.paasta.azs.cdc-az1", message: /lowercase/ });
   });
 
+  it.each([
+    ["the exposure zone", "{ zone: mgmt }", "is the PaaS-TA foundation's exposure zone"],
+    [
+      "a foundation network's name",
+      "{ zone: dmz }",
+      "has the name of a PaaS-TA foundation network",
+    ],
+  ])(
+    "GIVEN a management zone that is %s, THEN it is located at management.zone",
+    (_, exposure, message) => {
+      let text = regionText({ exposure });
+      if (exposure === "{ zone: dmz }") {
+        // A zone named cf, made the management zone: the foundation's cf network would clash.
+        text = text.replace("\n  mgmt:\n", "\n  cf:\n").replace("zone: mgmt\n", "zone: cf\n");
+      }
+      const region = parseSpec("region.yaml", text, RegionSpec);
+      const problems = checkPaasta(region, []);
+      expectProblem(problems, {
+        line: text.split("\n").findIndex((line) => /^  zone: (mgmt|cf)$/.test(line)) + 1,
+        path: "management.zone",
+        message: new RegExp(message),
+      });
+    },
+  );
+
   it("GIVEN blocks too small for a foundation, THEN it asks for a shorter prefix", () => {
     const text = regionText().replace("agencyPrefixLength: 22", "agencyPrefixLength: 24");
     const problems = checkPaasta(parseSpec("region.yaml", text, RegionSpec), []);
