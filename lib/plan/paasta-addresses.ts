@@ -23,8 +23,6 @@ export const STATIC_ADDRESSES = { bosh: 16, cf: 64 } as const;
 export const DIRECTOR_OFFSET = NEUTRON_ADDRESSES + 1;
 
 export type PaastaNetworkKey = "bosh" | "cf" | "mgmt";
-/** Prefix length of the transit link between the foundation's two routers. */
-export const TRANSIT_PREFIX_LENGTH = 28;
 
 /** An inclusive address range. */
 export interface AddressRange {
@@ -64,6 +62,8 @@ export function paastaAddresses(
   supernet: string,
   agencyPrefixLength: number,
   index: number,
+  /** The region's addressPlan.transitPrefixLength; kept out of the management network's half. */
+  transitPrefixLength = 28,
 ): PaastaAddresses {
   const block = subnetAt(supernet, agencyPrefixLength, index)!;
   const bosh = subnetAt(block, agencyPrefixLength + 2, 0)!;
@@ -80,7 +80,7 @@ export function paastaAddresses(
       // Every address but the network's, the gateway's and the broadcast.
       neutronPool: { start: hostAt(mgmt, 2), end: hostAt(mgmt, -2) },
     },
-    transit: lastSubnet(second, TRANSIT_PREFIX_LENGTH)!,
+    transit: lastSubnet(second, Math.max(transitPrefixLength, agencyPrefixLength + 3))!,
     directorIp: hostAt(bosh, DIRECTOR_OFFSET),
   };
 }
@@ -119,6 +119,7 @@ export function planPaastaAddresses(
       supernets[site]!,
       agencyPrefixLength,
       paasta.addressBlock.index,
+      region.addressPlan.transitPrefixLength,
     );
     if (taken.get(site)?.has(paasta.addressBlock.index)) {
       const holders = input.agencies.filter((agency) => {

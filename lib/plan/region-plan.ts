@@ -208,8 +208,11 @@ export function planRegion(input: RegionInput, options: PlanOptions = {}): Regio
   }
   // A foundation is planned like the platform, whatever the selection: its block is checked
   // against every agency's, and a selected synth still knows its stacks.
-  for (const foundation of planPaasta(input, domain)) {
-    stacks.push(...planPaastaStacks(region, foundation));
+  const foundations = planPaasta(input, domain);
+  const foundationSites = foundations.map((foundation) => foundation.site);
+  for (const site of ownerOrder(region, foundationSites)) {
+    const foundation = foundations.find((plan) => plan.site === site)!;
+    stacks.push(...planPaastaStacks(region, foundation, foundationSites));
   }
   const addresses = planAddresses(input, options.agencies);
   const planned = options.agencies
@@ -339,13 +342,27 @@ function describeStack(stack: StackPlan): string {
 /** The foundation's tenancy (its project and quota, no groups) and its own stack at a site. */
 function planPaastaStacks(
   region: RegionSpec,
-  foundation: PaastaSitePlan,
+  planned: PaastaSitePlan,
+  /** Every site of the foundation: which of them creates what a shared control plane holds. */
+  sites: readonly string[],
 ): [TenancyStackPlan, PaastaStackPlan] {
-  const { site } = foundation;
+  const { site } = planned;
   const spec = region.sites[site]!;
-  const tenancyName = tenancyStackName(foundation.foundation, site);
-  const name = paastaStackName(foundation.foundation, site);
-  const project = foundation.project;
+  const tenancyName = tenancyStackName(planned.foundation, site);
+  const name = paastaStackName(planned.foundation, site);
+  const project = planned.project;
+  // With one Keystone for two sites, the owner site's tenancy creates the project; with one
+  // Designate, the owner site's stack creates the zone (as for an agency).
+  const identityOwnerSite = identityOwner(region, site, sites);
+  const ownerTenancy = tenancyStackName(planned.foundation, identityOwnerSite);
+  const zoneOwner = dnsSites(region, site).find((other) => sites.includes(other));
+  const zoneStack =
+    zoneOwner !== undefined && zoneOwner !== site
+      ? { site: zoneOwner, stack: paastaStackName(planned.foundation, zoneOwner) }
+      : undefined;
+  const foundation: PaastaSitePlan = zoneStack
+    ? { ...planned, dns: { ...planned.dns, zoneCreatedBy: zoneStack } }
+    : planned;
   const tenancy: TenancyStackPlan = {
     name: tenancyName,
     layer: "tenancy",
@@ -353,10 +370,13 @@ function planPaastaStacks(
     agency: foundation.foundation,
     provider: { cloud: spec.cloud, openstackRegion: spec.openstackRegion },
     backend: planBackend(region, site, tenancyName),
-    dependsOn: [platformStackName(site)],
+    dependsOn: [platformStackName(site), ...(ownerTenancy !== tenancyName ? [ownerTenancy] : [])],
     project,
     groups: [],
     quota: foundation.quota,
+    ...(ownerTenancy !== tenancyName
+      ? { sharedIdentity: { site: identityOwnerSite, stack: ownerTenancy } }
+      : {}),
   };
   const drSite = foundation.dr.drSite;
   const syncs = foundation.containers.some((container) => container.syncToSite !== undefined);
@@ -373,7 +393,7 @@ function planPaastaStacks(
         project: { name: project.name, domain: project.domain },
       },
       backend: planBackend(region, site, name),
-      dependsOn: [platformStackName(site), tenancyName],
+      dependsOn: [platformStackName(site), tenancyName, ...(zoneStack ? [zoneStack.stack] : [])],
       project,
       foundation,
       syncTargets:

@@ -30,6 +30,20 @@ describe("paastaAddresses", () => {
       expect(addresses.cf.reserved).toEqual({ start: "10.10.242.1", end: "10.10.242.15" });
       expect(addresses.cf.static).toEqual({ start: "10.10.242.16", end: "10.10.242.79" });
     });
+
+    it("THEN the second /24 holds the management network and, at its end, the transit link", () => {
+      expect(addresses.mgmt).toEqual({
+        cidr: "10.10.241.0/25",
+        gatewayIp: "10.10.241.1",
+        neutronPool: { start: "10.10.241.2", end: "10.10.241.126" },
+      });
+      expect(addresses.transit).toBe("10.10.241.240/28");
+    });
+
+    it("THEN a transit prefix as wide as the management network's half still stays out of it", () => {
+      expect(paastaAddresses("10.10.0.0/16", 22, 60, 24).transit).toBe("10.10.241.128/25");
+      expect(paastaAddresses("10.10.0.0/16", 22, 60, 29).transit).toBe("10.10.241.248/29");
+    });
   });
 
   describe("GIVEN /20 blocks", () => {
@@ -37,6 +51,8 @@ describe("paastaAddresses", () => {
       const addresses = paastaAddresses("10.10.0.0/16", 20, 1);
       expect(addresses.bosh.cidr).toBe("10.10.16.0/22");
       expect(addresses.cf.cidr).toBe("10.10.24.0/21");
+      expect(addresses.mgmt.cidr).toBe("10.10.20.0/23");
+      expect(addresses.transit).toBe("10.10.23.240/28");
     });
   });
 });
