@@ -43,7 +43,17 @@ export type {
 } from "./plan/region-plan";
 export { PaastaFoundation as PaastaFoundationSpec, Platforms } from "./spec/paasta";
 export { planPaasta, PAASTA_QUOTAS } from "./plan/paasta";
-export type { PaastaSitePlan, PaastaNetworkPlan } from "./plan/paasta";
+export type { PaastaSitePlan, PaastaNetworkPlan, PaastaRouterPlan } from "./plan/paasta";
+export { PAASTA_SIZES, type PaastaSize } from "./spec/paasta";
+export type { Quota } from "./spec/common";
+export type { EffectiveBackupPolicy } from "./spec/backup";
+export type {
+  AddressRange,
+  PaastaAddresses,
+  PaastaNetworkAddresses,
+  PaastaNetworkKey,
+} from "./plan/paasta-addresses";
+export type { PaastaDrDecision } from "./plan/paasta-dr";
 export { boshCloudConfig, boshVars } from "./plan/bosh-config";
 export type { BoshIds, BoshPlan } from "./plan/bosh-config";
 export { planAddresses } from "./plan/address-plan";

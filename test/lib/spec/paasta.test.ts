@@ -189,7 +189,7 @@ describe("checkPaasta", () => {
       const region = parseSpec("region.yaml", text, RegionSpec);
       const problems = checkPaasta(region, []);
       expectProblem(problems, {
-        line: text.split("\n").findIndex((line) => /^  zone: (mgmt|cf)$/.test(line)) + 1,
+        line: text.split("\n").findIndex((line) => /^ {2}zone: (mgmt|cf)$/.test(line)) + 1,
         path: "management.zone",
         message: new RegExp(message),
       });
