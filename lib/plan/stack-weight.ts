@@ -66,12 +66,21 @@ function agencyWeight(stack: AgencyStackPlan): number {
 
 function paastaWeight({ foundation }: PaastaStackPlan): number {
   let weight = 2 * foundation.networks.length; // network and subnet
-  weight += 1 + foundation.networks.length; // router and its interfaces
+  const routers = [
+    foundation.router,
+    ...(foundation.management.router ? [foundation.management.router] : []),
+  ];
+  for (const router of routers) {
+    // The router, its interfaces, and on a transit link its port, interface and routes.
+    weight += 1 + router.networks.length;
+    if (router.transitIp !== undefined) weight += 2 + router.routes.length;
+  }
+  if (foundation.management.transit) weight += 2; // transit network and subnet
   weight += foundation.securityGroups.reduce((sum, group) => sum + 1 + group.rules.length, 0);
   weight += 1; // key pair
   const lb = foundation.loadBalancer;
   weight += 2 + 3 * lb.listeners.length; // load balancer, floating IP; listener, pool, monitor
-  weight += 1 + foundation.dns.records.length;
+  weight += (foundation.dns.zoneCreatedBy ? 0 : 1) + foundation.dns.records.length;
   return weight + foundation.containers.length;
 }
 
