@@ -244,7 +244,9 @@ function planSite(
   };
   const flavors = planFlavors(region.flavors);
   const vmTypes = paasta.vmTypes ?? defaultVmTypes(flavors);
-  const azs = siteSpec.availabilityZones.map((zone) => zone.name).sort();
+  const boshAzs = siteSpec.availabilityZones
+    .map((zone) => ({ name: boshAzName(paasta.azs, zone.name), availabilityZone: zone.name }))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const sshPools = loadBalancer.listeners.filter((listener) => listener.port === SSH_PROXY_PORT);
   const routerPools = loadBalancer.listeners.filter((listener) => listener.port !== SSH_PROXY_PORT);
   return {
@@ -313,10 +315,10 @@ function planSite(
       nameservers,
       // Named by the spec's mapping (z1, z2, ... as PaaS-TA's manifests do) or the Nova zone's
       // own name, never by position: a zone added to the site renames none of the others.
-      azs: azs
-        .map((zone) => ({ name: boshAzName(paasta.azs, zone), availabilityZone: zone }))
-        .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
-      directorAz: azs[0]!,
+      azs: boshAzs,
+      // The zone of the first BOSH az (z1): with the mapping, a zone added later (z4) does not
+      // move the director, which `bosh create-env` would rebuild in the new zone.
+      directorAz: boshAzs[0]!.availabilityZone,
       vmTypes: Object.keys(vmTypes)
         .sort()
         .map((type) => ({ name: type, flavor: flavors.find((f) => f.name === vmTypes[type])! })),

@@ -157,6 +157,17 @@ describe("planPaasta", () => {
         }),
       );
       expect(after).toEqual({ ...before, "jeju-cdc/cdc-az0": "z4" });
+      // Nor does the director move to it (openstack-vars' az).
+      const directors = (plans: ReturnType<typeof plan>) =>
+        plans.map((site) => site.bosh.directorAz);
+      expect(
+        directors(
+          withZone({
+            azs: "{ cdc-az0: z4, cdc-az1: z1, cdc-az2: z2, cdc-az3: z3, drc-az1: z1, drc-az2: z2 }",
+          }),
+        ),
+      ).toEqual(directors(plan()));
+      expect(directors(plan())).toEqual(["cdc-az1", "drc-az1"]);
     });
 
     it("WHEN there is no mapping THEN each zone goes by its Nova name, before and after", () => {
