@@ -2,6 +2,7 @@ import { closest } from "fastest-levenshtein";
 import { TamnaError } from "../lib/errors";
 import { agencyStackName, platformStackName, tenancyStackName } from "../lib/names";
 import type { RegionPlan, StackPlan } from "../lib/plan/region-plan";
+import { paastaStackNames } from "../lib/plan/paasta";
 import { agencySites } from "../lib/plan/sites";
 import type { RegionInput } from "../lib/spec/load";
 
@@ -43,6 +44,7 @@ export function regionStackNames(input: RegionInput): string[] {
       names.push(tenancyStackName(agency.spec.slug, site), agencyStackName(agency.spec.slug, site));
     }
   }
+  names.push(...paastaStackNames(input));
   return names.sort();
 }
 

@@ -32,6 +32,7 @@ export type {
   BackendPlan,
   ExternalNetworkPlan,
   GroupPlan,
+  PaastaStackPlan,
   PlanOptions,
   PlatformStackPlan,
   ProjectPlan,
@@ -41,6 +42,20 @@ export type {
   SyncTargetPlan,
   TenancyStackPlan,
 } from "./plan/region-plan";
+export { PaastaFoundation as PaastaFoundationSpec, Platforms } from "./spec/paasta";
+export { planPaasta, PAASTA_QUOTAS } from "./plan/paasta";
+export type { PaastaSitePlan, PaastaNetworkPlan, PaastaRouterPlan } from "./plan/paasta";
+export { PAASTA_SIZES, type PaastaSize } from "./spec/paasta";
+export type { EffectiveBackupPolicy } from "./spec/backup";
+export type {
+  AddressRange,
+  PaastaAddresses,
+  PaastaNetworkAddresses,
+  PaastaNetworkKey,
+} from "./plan/paasta-addresses";
+export type { PaastaDrDecision } from "./plan/paasta-dr";
+export { boshCloudConfig, boshVars } from "./plan/bosh-config";
+export type { BoshIds, BoshPlan } from "./plan/bosh-config";
 export { planAddresses } from "./plan/address-plan";
 export type { AddressPlan, AgencyAddresses } from "./plan/address-plan";
 export { planTenantNetwork } from "./plan/tenant-network";
@@ -96,6 +111,14 @@ export { KeystoneDomain } from "./constructs/keystone-domain";
 export type { KeystoneDomainProps } from "./constructs/keystone-domain";
 export { ServiceLoadBalancer } from "./constructs/service-load-balancer";
 export type { ServiceLoadBalancerProps } from "./constructs/service-load-balancer";
+export { PaastaFoundation } from "./constructs/paasta-foundation";
+export type { PaastaFoundationProps } from "./constructs/paasta-foundation";
+export {
+  BOSH_CLOUD_CONFIG_OUTPUT,
+  BOSH_VARS_OUTPUT,
+  BoshArtefacts,
+} from "./constructs/bosh-artefacts";
+export type { BoshArtefactsProps } from "./constructs/bosh-artefacts";
 export { SystemContainers } from "./constructs/system-containers";
 export type { SyncTarget, SystemContainersProps } from "./constructs/system-containers";
 export { TenantNetwork } from "./constructs/tenant-network";

@@ -4,7 +4,7 @@
  * agencies and systems being added, removed or reordered.
  */
 
-export type Layer = "platform" | "tenancy" | "agency";
+export type Layer = "platform" | "tenancy" | "agency" | "paasta";
 
 /** Slugs that would make stack names ambiguous. */
 export const RESERVED_AGENCY_SLUGS = ["platform", "tenancy"] as const;
@@ -117,4 +117,31 @@ export function agencyDnsZoneName(agency: string, domain: string): string {
 /** A system's Swift container; the same name at both sites, so container sync pairs them. */
 export function containerName(agency: string, system: string, container: string): string {
   return `${agency}-${system}-${container}`;
+}
+
+/**
+ * The stack of a PaaS-TA foundation at a site, `<foundation>-<site>` like an agency's: the
+ * foundation is a tenant of the region (its project is `tenancy-<foundation>-<site>`).
+ */
+export function paastaStackName(foundation: string, site: string): string {
+  return agencyStackName(foundation, site);
+}
+
+/** A foundation's Neutron network (and subnet): `<foundation>-bosh` or `<foundation>-cf`. */
+export function paastaNetworkName(foundation: string, network: string): string {
+  return `${foundation}-${network}`;
+}
+
+export function paastaRouterName(foundation: string): string {
+  return `${foundation}-router`;
+}
+
+/** The Nova key pair BOSH puts on every VM (openstack-vars `default_key_name`). */
+export function paastaKeyPairName(foundation: string): string {
+  return `${foundation}-bosh`;
+}
+
+/** The foundation's Designate zone; the system and apps domains are `sys.` and `apps.` in it. */
+export function paastaZoneName(foundation: string, domain: string): string {
+  return `${foundation}.${domain}`;
 }

@@ -9,6 +9,7 @@ import {
 import { version as CDKTF_VERSION } from "cdktf/package.json";
 import type { RegionPlan, StackPlan } from "../lib/plan/region-plan";
 import { AgencyStack } from "./agency-stack";
+import { PaastaStack } from "./paasta-stack";
 import { PlatformStack } from "./platform-stack";
 import { TenancyStack } from "./tenancy-stack";
 
@@ -42,6 +43,8 @@ export function buildStack(app: App, plan: StackPlan): TerraformStack {
       return new TenancyStack(app, plan);
     case "agency":
       return new AgencyStack(app, plan);
+    case "paasta":
+      return new PaastaStack(app, plan);
   }
 }
 

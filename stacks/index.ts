@@ -8,6 +8,7 @@
 export { appStacks, buildApp, buildStack } from "./app";
 export type { BuildAppOptions } from "./app";
 export { AgencyStack } from "./agency-stack";
+export { PaastaStack } from "./paasta-stack";
 export { PlatformStack } from "./platform-stack";
 export { REQUIRED_TERRAFORM_VERSION, TamnaStack } from "./tamna-stack";
 export { TenancyStack } from "./tenancy-stack";

@@ -96,8 +96,13 @@ export function matrixJobs(
     const key = `${entry.order}-${entry.layer}`;
     steps.set(key, [...(steps.get(key) ?? []), entry]);
   }
+  // Two layers can share an order (agencies' and foundations' stacks both come after the
+  // tenancies): sorted by order, then layer, not by which stack name came first.
+  const ordered = [...steps].sort(
+    ([a], [b]) => Number.parseInt(a, 10) - Number.parseInt(b, 10) || (a < b ? -1 : a > b ? 1 : 0),
+  );
   const jobOf = new Map<string, string>();
-  const grouped = [...steps].flatMap(([key, stepEntries]) => {
+  const grouped = ordered.flatMap(([key, stepEntries]) => {
     const weighted = stepEntries.map((entry) => ({
       name: entry.stack,
       weight: estimatedResources(plans.get(entry.stack)!),

@@ -12,7 +12,8 @@
  *   "agencies": [ { "agency": string, "monthly": number, "byKind": {...}, "dr": {...},
  *                   "sites": [ { "site": string, "monthly": number } ],
  *                   "systems": [ { "system": string, "site": string, "monthly": number,
- *                                  "byKind": {...}, "dr": {...} } ] } ] }
+ *                                  "byKind": {...}, "dr": {...} } ] } ],
+ *   "notes": [ { "agency": string, "sites": string[], "text": string } ] }   // what is not priced
  * ```
  */
 import type { ByDrReason, ByKind, CostReport } from "./report";
@@ -49,6 +50,11 @@ export function costJson(report: CostReport): unknown {
         byKind: kinds(system.byKind),
         dr: dr(system.dr),
       })),
+    })),
+    notes: report.notes.map((note) => ({
+      agency: note.agency,
+      sites: note.sites,
+      text: note.text,
     })),
   };
 }

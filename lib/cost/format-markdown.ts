@@ -44,5 +44,6 @@ export function formatCostMarkdown(report: CostReport): string {
       "",
     );
   }
+  for (const note of report.notes) lines.push(`Note: ${note.text}.`, "");
   return `${lines.join("\n").trimEnd()}\n`;
 }

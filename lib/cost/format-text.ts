@@ -48,6 +48,7 @@ export function formatCostText(report: CostReport): string {
       "",
     );
   }
+  for (const note of report.notes) lines.push(`Note: ${note.text}.`);
   return `${lines.join("\n").trimEnd()}\n`;
 }
 

@@ -1,12 +1,13 @@
 import { TamnaError } from "../errors";
 import type { SystemPlan, WorkloadPlan } from "../plan/compute-types";
-import type { AgencyStackPlan, RegionPlan } from "../plan/region-plan";
+import type { PaastaSitePlan } from "../plan/paasta";
+import type { PaastaStackPlan, RegionPlan } from "../plan/region-plan";
 import type { Sourced } from "../spec/sourced";
 import type { RegionSpec } from "../spec/region";
 import type { PriceBook } from "../spec/prices";
 import { flavorGpus } from "../spec/catalogue";
 import { minorUnitDigits } from "../spec/price-checks";
-import type { CostKind, CostLine, CostModel, DrReason } from "./model";
+import type { CostKind, CostLine, CostModel, CostNote, DrReason } from "./model";
 import { discounted, sum, times, toMinor, type Minor } from "./money";
 import { priceBookOn, regionPrices } from "./price-book";
 
@@ -27,9 +28,10 @@ export function costModel(
   const digits = minorUnitDigits(prices.currency);
   const priced = new Pricer(region.spec, book, digits);
   const lines = plan.stacks
-    .filter((stack): stack is AgencyStackPlan => stack.layer === "agency")
     .flatMap((stack) => {
       const drSite = region.spec.sites[stack.site]!.role === "dr";
+      if (stack.layer === "paasta") return priced.foundationLines(stack.foundation, drSite);
+      if (stack.layer !== "agency") return [];
       return stack.compute.systems.flatMap((system) =>
         priced.systemLines(stack.agency, stack.site, system, drSite),
       );
@@ -42,7 +44,29 @@ export function costModel(
     date,
     priceBook: book.effective,
     lines,
+    notes: foundationNotes(plan),
   };
+}
+
+/**
+ * A foundation's VMs and persistent disks are BOSH's: they exist only after `bosh deploy`, so
+ * the plan (and this price) has what Terraform creates, and the note says what bounds the rest.
+ */
+function foundationNotes(plan: RegionPlan): CostNote[] {
+  const stacks = plan.stacks.filter((stack): stack is PaastaStackPlan => stack.layer === "paasta");
+  const names = [...new Set(stacks.map((stack) => stack.agency))].sort();
+  return names.map((name) => {
+    const own = stacks.filter((stack) => stack.agency === name);
+    const { quota } = own[0]!.foundation;
+    return {
+      agency: name,
+      sites: own.map((stack) => stack.site).sort(),
+      text:
+        `PaaS-TA foundation ${name}: the VMs and disks BOSH deploys into its project, and the Cloud Controller's blobstore objects, are not in the plan and not priced, ` +
+        `only what Terraform creates (the routers' load balancer and its floating IP); ` +
+        `its quota bounds them at each site: ${quota.instances} instances, ${quota.cores} vCPUs, ${quota.ramGiB} GiB RAM, ${quota.volumeGiB} GiB of volumes`,
+    };
+  });
 }
 
 class Pricer {
@@ -54,6 +78,56 @@ class Pricer {
 
   private minor(amount: number): Minor {
     return toMinor(amount, this.digits);
+  }
+
+  /**
+   * What Terraform creates for a foundation at a site and has a price: the routers' load balancer
+   * and its floating IP (the blobstore's containers have no size in the plan: what the Cloud
+   * Controller puts in them is its own). At the standby site it is all DR cost.
+   */
+  foundationLines(foundation: PaastaSitePlan, drSite: boolean): CostLine[] {
+    const reason: DrReason | undefined =
+      foundation.role === "standby" ? "standby" : drSite ? "drSite" : undefined;
+    const line = (
+      kind: CostKind,
+      item: string,
+      quantity: number,
+      unit: string,
+      unitPrice: Minor,
+    ): CostLine => ({
+      agency: foundation.foundation,
+      site: foundation.site,
+      system: foundation.foundation,
+      kind,
+      item,
+      quantity,
+      unit,
+      unitPrice,
+      amount: times(unitPrice, quantity),
+      ...(reason ? { dr: reason } : {}),
+    });
+    const lb = foundation.loadBalancer;
+    const lines = [
+      line(
+        "network",
+        `${lb.name}: load balancer`,
+        1,
+        "load balancer",
+        this.minor(this.book.loadBalancer),
+      ),
+    ];
+    if (lb.floatingIpNetwork !== undefined) {
+      lines.push(
+        line(
+          "network",
+          `${lb.name}: floating IP`,
+          1,
+          "floating IP",
+          this.minor(this.book.floatingIp),
+        ),
+      );
+    }
+    return lines;
   }
 
   systemLines(agency: string, site: string, system: SystemPlan, drSite: boolean): CostLine[] {

@@ -45,7 +45,20 @@ export interface Pricing {
   readonly priceBook: string;
 }
 
+/**
+ * What the lines leave out and why, for one agency-like tenant (a PaaS-TA foundation, whose VMs
+ * and disks BOSH creates after apply, so the plan has no size for them).
+ */
+export interface CostNote {
+  readonly agency: string;
+  /** The sites the note is about, sorted. */
+  readonly sites: readonly string[];
+  readonly text: string;
+}
+
 export interface CostModel extends Pricing {
   /** Sorted by agency, site, system, kind and item. */
   readonly lines: readonly CostLine[];
+  /** Sorted by agency. */
+  readonly notes: readonly CostNote[];
 }

@@ -4,6 +4,7 @@ import {
   type CostKind,
   type CostLine,
   type CostModel,
+  type CostNote,
   type DrReason,
   type Pricing,
 } from "./model";
@@ -45,6 +46,8 @@ export interface CostReport extends Pricing {
   readonly agencies: readonly AgencyCost[];
   /** The lines summed, for detail and CSV. */
   readonly lines: readonly CostLine[];
+  /** What is not priced, of the selected agencies and site. */
+  readonly notes: readonly CostNote[];
   /** The selection the report covers, when not everything. */
   readonly selection?: { readonly agencies?: readonly string[]; readonly site?: string };
 }
@@ -78,6 +81,11 @@ export function costReport(model: CostModel, selection: CostSelection = {}): Cos
     dr: byDrReason(lines),
     agencies: groupBy(lines, (line) => line.agency).map(([agency, own]) => agencyCost(agency, own)),
     lines,
+    notes: model.notes.filter(
+      (note) =>
+        (!agencies || agencies.has(note.agency)) &&
+        (selection.site === undefined || note.sites.includes(selection.site)),
+    ),
     ...(Object.keys(chosen).length > 0 ? { selection: chosen } : {}),
   };
 }

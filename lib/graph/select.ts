@@ -1,6 +1,6 @@
 import { didYouMeanText } from "../spec/suggest";
 import { TamnaError } from "../errors";
-import type { AgencyStackPlan, RegionPlan } from "../plan/region-plan";
+import type { AgencyStackPlan, PaastaStackPlan, RegionPlan } from "../plan/region-plan";
 import { compareText } from "./order";
 
 export interface TopologySelection {
@@ -10,8 +10,15 @@ export interface TopologySelection {
 }
 
 /** The agency's stacks, by site; an unknown agency or site names the valid ones. */
-export function selectStacks(plan: RegionPlan, selection: TopologySelection): AgencyStackPlan[] {
-  const all = plan.stacks.filter((stack): stack is AgencyStackPlan => stack.layer === "agency");
+export function selectStacks(
+  plan: RegionPlan,
+  selection: TopologySelection,
+): (AgencyStackPlan | PaastaStackPlan)[] {
+  // A PaaS-TA foundation is drawn like an agency, by its name.
+  const all = plan.stacks.filter(
+    (stack): stack is AgencyStackPlan | PaastaStackPlan =>
+      stack.layer === "agency" || stack.layer === "paasta",
+  );
   const agencies = [...new Set(all.map((stack) => stack.agency))].sort();
   if (!agencies.includes(selection.agency)) {
     throw unknown(`agency "${selection.agency}" is not in the region`, selection.agency, agencies);

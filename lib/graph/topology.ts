@@ -1,10 +1,11 @@
-import type { RegionPlan } from "../plan/region-plan";
+import type { AgencyStackPlan, PaastaStackPlan, RegionPlan } from "../plan/region-plan";
 import type { RegionInput } from "../spec/load";
 import { addDrPairing } from "./dr-pairing";
 import { GraphBuilder } from "./graph-builder";
 import type { TopologyEdge, TopologyGraph } from "./model";
 import { compareText } from "./order";
 import { selectStacks, type TopologySelection } from "./select";
+import { paastaTopology } from "./paasta-graph";
 import { addSite } from "./site-graph";
 
 /**
@@ -30,7 +31,10 @@ export function agencyTopology(
   plan: RegionPlan,
   selection: TopologySelection,
 ): TopologyGraph {
-  const stacks = selectStacks(plan, selection);
+  const selected = selectStacks(plan, selection);
+  const foundation = selected.filter((stack): stack is PaastaStackPlan => stack.layer === "paasta");
+  if (foundation.length > 0) return paastaTopology(input, foundation, selection.site);
+  const stacks = selected.filter((stack): stack is AgencyStackPlan => stack.layer === "agency");
   const graph = new GraphBuilder();
   const systemNodes = new Map(
     stacks.map((stack) => [stack.site, addSite(graph, input, stack)] as const),

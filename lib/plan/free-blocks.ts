@@ -32,6 +32,8 @@ export interface FreeBlocks {
 export function takenBlocks(
   region: RegionSpec,
   agencies: readonly AgencySpec[],
+  /** Count the blocks of the region's platforms (a PaaS-TA foundation) as taken. */
+  withPlatforms = true,
 ): Map<string, Set<number>> {
   const sites = Object.keys(region.sites).sort();
   const length = region.addressPlan.agencyPrefixLength;
@@ -50,6 +52,10 @@ export function takenBlocks(
         for (const index of coveredIndexes(supernet, length, cidr)) used.add(index);
       }
     }
+  }
+  const foundation = region.platforms?.paasta;
+  if (withPlatforms && foundation) {
+    for (const used of taken.values()) used.add(foundation.addressBlock.index);
   }
   return taken;
 }

@@ -20,6 +20,7 @@ import {
   externalSubnetName,
   groupName,
   type Layer,
+  paastaStackName,
   pgSchemaName,
   platformStackName,
   projectName,
@@ -30,6 +31,7 @@ import { planAddresses } from "./address-plan";
 import { planCompute, type ComputePlan } from "./compute";
 import { dnsSites, identityOwner, ownerOrder } from "./control-plane";
 import { planDns, type DnsPlan } from "./dns";
+import { planPaasta, type PaastaSitePlan } from "./paasta";
 import { decideAllDr } from "./dr";
 import { agencySiteQuota } from "./site-quota";
 import { agencySites } from "./sites";
@@ -164,7 +166,21 @@ export interface SyncTargetPlan {
   readonly agency: string;
 }
 
-export type StackPlan = PlatformStackPlan | TenancyStackPlan | AgencyStackPlan;
+/**
+ * Layer 3 for a PaaS-TA foundation, `<foundation>-<site>`: its networks, router, security groups,
+ * key pair, routers' load balancer, DNS, blobstore and BOSH files, in its own project.
+ */
+export interface PaastaStackPlan extends StackPlanBase {
+  readonly layer: "paasta";
+  /** The foundation's name: the tenant of its project, like an agency's slug. */
+  readonly agency: string;
+  readonly project: ProjectPlan;
+  readonly foundation: PaastaSitePlan;
+  /** The DR site the blobstore syncs to, with a provider to find the project's account there. */
+  readonly syncTargets: readonly SyncTargetPlan[];
+}
+
+export type StackPlan = PlatformStackPlan | TenancyStackPlan | AgencyStackPlan | PaastaStackPlan;
 
 export interface RegionPlan {
   readonly region: string;
@@ -192,6 +208,14 @@ export function planRegion(input: RegionInput, options: PlanOptions = {}): Regio
   // Owners first: a site that shares Keystone (or Designate) with another comes after it.
   for (const site of ownerOrder(region, sites)) {
     stacks.push(planPlatform(region, site, domain, identityOwner(region, site, sites)));
+  }
+  // A foundation is planned like the platform, whatever the selection: its block is checked
+  // against every agency's, and a selected synth still knows its stacks.
+  const foundations = planPaasta(input, domain);
+  const foundationSites = foundations.map((foundation) => foundation.site);
+  for (const site of ownerOrder(region, foundationSites)) {
+    const foundation = foundations.find((plan) => plan.site === site)!;
+    stacks.push(...planPaastaStacks(region, foundation, foundationSites));
   }
   const addresses = planAddresses(input, options.agencies);
   const planned = options.agencies
@@ -312,9 +336,89 @@ function assertUniqueStackNames(input: RegionInput, stacks: readonly StackPlan[]
 }
 
 function describeStack(stack: StackPlan): string {
+  if (stack.layer === "paasta") return `PaaS-TA foundation ${stack.agency} at site ${stack.site}`;
   return "agency" in stack
     ? `agency ${stack.agency} at site ${stack.site}`
     : `platform of site ${stack.site}`;
+}
+
+/** The foundation's tenancy (its project and quota, no groups) and its own stack at a site. */
+function planPaastaStacks(
+  region: RegionSpec,
+  planned: PaastaSitePlan,
+  /** Every site of the foundation: which of them creates what a shared control plane holds. */
+  sites: readonly string[],
+): [TenancyStackPlan, PaastaStackPlan] {
+  const { site } = planned;
+  const spec = region.sites[site]!;
+  const tenancyName = tenancyStackName(planned.foundation, site);
+  const name = paastaStackName(planned.foundation, site);
+  const project = planned.project;
+  // With one Keystone for two sites, the owner site's tenancy creates the project; with one
+  // Designate, the owner site's stack creates the zone (as for an agency).
+  const identityOwnerSite = identityOwner(region, site, sites);
+  const ownerTenancy = tenancyStackName(planned.foundation, identityOwnerSite);
+  const zoneOwner = dnsSites(region, site).find((other) => sites.includes(other));
+  const zoneStack =
+    zoneOwner !== undefined && zoneOwner !== site
+      ? { site: zoneOwner, stack: paastaStackName(planned.foundation, zoneOwner) }
+      : undefined;
+  const foundation: PaastaSitePlan = zoneStack
+    ? { ...planned, dns: { ...planned.dns, zoneCreatedBy: zoneStack } }
+    : planned;
+  const tenancy: TenancyStackPlan = {
+    name: tenancyName,
+    layer: "tenancy",
+    site,
+    agency: foundation.foundation,
+    provider: { cloud: spec.cloud, openstackRegion: spec.openstackRegion },
+    backend: planBackend(region, site, tenancyName),
+    dependsOn: [platformStackName(site), ...(ownerTenancy !== tenancyName ? [ownerTenancy] : [])],
+    project,
+    groups: [],
+    quota: foundation.quota,
+    // BOSH's VMs run general flavors: the foundation is granted no GPU flavor.
+    gpuFlavors: [],
+    ...(ownerTenancy !== tenancyName
+      ? { sharedIdentity: { site: identityOwnerSite, stack: ownerTenancy } }
+      : {}),
+  };
+  const drSite = foundation.dr.drSite;
+  const syncs = foundation.containers.some((container) => container.syncToSite !== undefined);
+  return [
+    tenancy,
+    {
+      name,
+      layer: "paasta",
+      site,
+      agency: foundation.foundation,
+      provider: {
+        cloud: spec.cloud,
+        openstackRegion: spec.openstackRegion,
+        project: { name: project.name, domain: project.domain },
+      },
+      backend: planBackend(region, site, name),
+      dependsOn: [platformStackName(site), tenancyName, ...(zoneStack ? [zoneStack.stack] : [])],
+      project,
+      foundation,
+      syncTargets:
+        syncs && drSite !== undefined
+          ? [
+              {
+                site: drSite,
+                realm: region.containerSync?.realm ?? region.name,
+                cluster: drSite,
+                provider: {
+                  cloud: region.sites[drSite]!.cloud,
+                  openstackRegion: region.sites[drSite]!.openstackRegion,
+                  project: { name: project.name, domain: project.domain },
+                },
+                agency: foundation.foundation,
+              },
+            ]
+          : [],
+    },
+  ];
 }
 
 export function regionPrefix(region: RegionSpec): string {

@@ -178,7 +178,7 @@ function portsOf(
 }
 
 /** Derived from what the rule does, so it survives reordering of flows and zones. */
-function ruleKey(rule: Omit<RulePlan, "key">): string {
+export function ruleKey(rule: Omit<RulePlan, "key">): string {
   const ports =
     rule.portMin === undefined
       ? "all"

@@ -1,6 +1,7 @@
 import type { WorkloadPlan } from "./compute-types";
 import type {
   AgencyStackPlan,
+  PaastaStackPlan,
   PlatformStackPlan,
   StackPlan,
   TenancyStackPlan,
@@ -22,6 +23,8 @@ export function estimatedResources(stack: StackPlan): number {
       return tenancyWeight(stack);
     case "agency":
       return agencyWeight(stack);
+    case "paasta":
+      return paastaWeight(stack);
   }
 }
 
@@ -59,6 +62,26 @@ function agencyWeight(stack: AgencyStackPlan): number {
   }
   weight += stack.dns ? 1 + stack.dns.records.length : 0;
   return weight;
+}
+
+function paastaWeight({ foundation }: PaastaStackPlan): number {
+  let weight = 2 * foundation.networks.length; // network and subnet
+  const routers = [
+    foundation.router,
+    ...(foundation.management.router ? [foundation.management.router] : []),
+  ];
+  for (const router of routers) {
+    // The router, its interfaces, and on a transit link its port, interface and routes.
+    weight += 1 + router.networks.length;
+    if (router.transitIp !== undefined) weight += 2 + router.routes.length;
+  }
+  if (foundation.management.transit) weight += 2; // transit network and subnet
+  weight += foundation.securityGroups.reduce((sum, group) => sum + 1 + group.rules.length, 0);
+  weight += 1; // key pair
+  const lb = foundation.loadBalancer;
+  weight += 2 + 3 * lb.listeners.length; // load balancer, floating IP; listener, pool, monitor
+  weight += (foundation.dns.zoneCreatedBy ? 0 : 1) + foundation.dns.records.length;
+  return weight + foundation.containers.length;
 }
 
 function workloadWeight(workload: WorkloadPlan): number {

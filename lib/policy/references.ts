@@ -1,4 +1,9 @@
-import type { AgencyStackPlan, PlatformStackPlan, StackPlan } from "../plan/region-plan";
+import type {
+  AgencyStackPlan,
+  PaastaStackPlan,
+  PlatformStackPlan,
+  StackPlan,
+} from "../plan/region-plan";
 import type { PolicyContext } from "./rule";
 import type { PolicyResource, StackView } from "./stack-view";
 import { literalString } from "./json";
@@ -66,6 +71,11 @@ export function stackPlanOf(context: PolicyContext): StackPlan | undefined {
 export function agencyPlanOf(context: PolicyContext): AgencyStackPlan | undefined {
   const plan = stackPlanOf(context);
   return plan?.layer === "agency" ? plan : undefined;
+}
+
+export function paastaPlanOf(context: PolicyContext): PaastaStackPlan | undefined {
+  const plan = stackPlanOf(context);
+  return plan?.layer === "paasta" ? plan : undefined;
 }
 
 /** The platform stack plan of a site. */

@@ -1,6 +1,7 @@
 import type { Reach } from "../plan/tenant-routing";
 import { literalString } from "./json";
-import { agencyPlanOf, referencedElement, resourcesOfType } from "./references";
+import { paastaNetworkName } from "../names";
+import { agencyPlanOf, paastaPlanOf, referencedElement, resourcesOfType } from "./references";
 import type { PolicyContext } from "./rule";
 import type { PolicyResource } from "./stack-view";
 
@@ -27,13 +28,26 @@ export interface TenantZones {
 export function tenantZones(context: PolicyContext): TenantZones {
   const agency = context.stack.agency;
   const plan = agencyPlanOf(context);
+  const foundation = paastaPlanOf(context)?.foundation;
   const zones = plan
     ? plan.network.zones.map((zone) => zone.zone)
-    : Object.keys(context.region.spec.zones);
+    : foundation
+      ? [foundation.loadBalancer.zone, foundation.management.zone]
+      : Object.keys(context.region.spec.zones);
 
   const zoneOfName = (value: unknown): string | undefined => {
     const name = literalString(value);
     if (!agency || !name) return undefined;
+    // A PaaS-TA foundation's Cloud Foundry network is exposed like its exposure zone, its
+    // management network is the management zone's; its BOSH network belongs to no zone.
+    if (foundation) {
+      const named = (network: string) => {
+        const full = paastaNetworkName(foundation.foundation, network);
+        return name === full || name.startsWith(`${full}-`);
+      };
+      if (named("cf")) return foundation.loadBalancer.zone;
+      return named(foundation.management.zone) ? foundation.management.zone : undefined;
+    }
     const matches = zones.filter(
       (zone) => name === `${agency}-${zone}` || name.startsWith(`${agency}-${zone}-`),
     );

@@ -196,6 +196,7 @@ export type ManualStepId =
   | "dns-stale-record"
   | "restore-from-backup"
   | "rebuild"
+  | "bosh-redeploy"
   | "failback-resync";
 
 export interface ManualStep {

@@ -6,7 +6,7 @@
 import { REPLICATION_ENABLED } from "../spec/catalogue";
 import { DR_MODES, replicatesData, type DrMode } from "../spec/dr";
 import type { SystemPlan, WorkloadPlan } from "../plan/compute";
-import type { AgencyStackPlan, RegionPlan } from "../plan/region-plan";
+import type { AgencyStackPlan, PaastaStackPlan, RegionPlan } from "../plan/region-plan";
 import {
   DR_REPORT_VERSION,
   type AgencyDrReport,
@@ -22,6 +22,7 @@ import {
   type WorkloadFootprint,
 } from "./dr-model";
 import { MANUAL_STEPS, manualStepsOf } from "./manual-steps";
+import { paastaDrReport } from "./paasta-dr-report";
 
 export interface DrReportOptions {
   /** Only these agencies (slugs). @default every agency */
@@ -43,14 +44,23 @@ export function buildDrReport(plan: RegionPlan, options: DrReportOptions = {}): 
       (options.agencies === undefined || options.agencies.includes(stack.agency)),
   );
   const slugs = [...new Set(agencyStacks.map((stack) => stack.agency))].sort();
-  const agencies = slugs.map((slug) =>
-    agencyReport(
-      slug,
-      agencyStacks.filter((stack) => stack.agency === slug),
-      volumeTypes,
-      options,
-    ),
+  // A PaaS-TA foundation is a tenant with one system: itself.
+  const foundationStacks = plan.stacks.filter(
+    (stack): stack is PaastaStackPlan =>
+      stack.layer === "paasta" &&
+      (options.agencies === undefined || options.agencies.includes(stack.agency)),
   );
+  const agencies = [
+    ...slugs.map((slug) =>
+      agencyReport(
+        slug,
+        agencyStacks.filter((stack) => stack.agency === slug),
+        volumeTypes,
+        options,
+      ),
+    ),
+    ...(foundationStacks.length > 0 ? [paastaDrReport(foundationStacks)] : []),
+  ].sort((a, b) => (a.agency < b.agency ? -1 : a.agency > b.agency ? 1 : 0));
   const systems = agencies.flatMap((agency) => agency.systems);
   return {
     version: DR_REPORT_VERSION,

@@ -47,6 +47,10 @@ export const MANUAL_STEPS: Readonly<
     title: "No live copy: rebuild at another site and restore the latest backup",
   },
   rebuild: { when: "failover", title: "No DR: rebuild from images and configuration" },
+  "bosh-redeploy": {
+    when: "failover",
+    title: "Recreate the BOSH director and redeploy PaaS-TA at the DR site",
+  },
   "failback-resync": {
     when: "failback",
     title: "Copy back what changed at the DR site before failing back",

@@ -7,6 +7,7 @@ import { AgencySpec } from "./agency";
 import { checkAgencies, checkRegion } from "./checks";
 import { RegionSpec } from "./region";
 import { checkZones } from "./zone-checks";
+import { checkPaasta } from "./paasta-checks";
 import { sortProblems, validateSource, withoutPrototypes } from "./validate";
 import { formatPath, parseYaml } from "./yaml-source";
 import { PlacementLock, placementLockFile } from "./placement-lock";
@@ -127,6 +128,7 @@ function checkedInput(
     problems.push(...checkRegion(region));
     problems.push(...checkZones(region));
     problems.push(...checkAgencies(region, agencies));
+    problems.push(...checkPaasta(region, agencies));
   }
   if (problems.length > 0) throw new TamnaError(sortProblems(problems));
   // Order by slug, not by file name or directory order, so output never depends on either.

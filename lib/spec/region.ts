@@ -3,6 +3,7 @@ import { BackupPolicyByGrade, BackupPolicyCatalogue } from "./backup";
 import { FlavorCatalogue, ImageCatalogue, VolumeTypes } from "./catalogue";
 import { DisplayName, dnsName, Ipv4Address, Ipv4Cidr, Quota, Slug } from "./common";
 import { DrPolicy } from "./dr";
+import { Platforms } from "./paasta";
 import { Prices } from "./prices";
 import { AGENCY_GROUPS, type AgencyGroup } from "./groups";
 import { DEFAULT_FLOWS, DEFAULT_ZONES, FlowSpec, Management, ZoneSpec } from "./zones";
@@ -277,6 +278,9 @@ export const RegionSpec = z
       })
       .optional(),
     backupPolicies: BackupPolicyCatalogue,
+    platforms: Platforms.optional().meta({
+      description: "Platforms the region hosts: a PaaS-TA foundation. @default none",
+    }),
     backupPolicyByGrade: BackupPolicyByGrade.prefault({}),
     state: StateBackend.prefault({ type: "local" }),
     prices: Prices.optional().meta({

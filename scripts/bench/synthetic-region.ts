@@ -53,6 +53,8 @@ export function syntheticRegion(agencies: number, from = EXAMPLE_DIR): Synthetic
     .map((file) => readYaml(path.join(from, "agencies", file)) as Template);
   const exampleSupernets = { ...region.addressPlan.supernets };
   region.addressPlan.supernets = { ...SUPERNETS };
+  // Agencies take every block in order: the source's PaaS-TA foundation would clash with one.
+  delete (region as { platforms?: unknown }).platforms;
   scaleHosts(region as unknown as SitesObject, Math.max(1, agencies / templates.length));
   const blockSize = 2 ** (32 - region.addressPlan.agencyPrefixLength);
 

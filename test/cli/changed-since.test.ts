@@ -91,11 +91,11 @@ describe("tamna synth --changed-since", () => {
       editAgency("jeju-city", renameAgencyDisplay);
       const result = await runTamna(repo, ["synth", "--region", "jeju", "--changed-since", "HEAD"]);
       expectExit(result, 0);
-      expect(result.stderr).toMatch(/synthesizing 4 of 24 stacks/);
+      expect(result.stderr).toMatch(/synthesizing 4 of 28 stacks/);
       expect(result.stderr).toMatch(
         /jeju\/agencies\/jeju-city\.yaml \(agency jeju-city\): tenancy-jeju-city-jeju-cdc, jeju-city-jeju-cdc, tenancy-jeju-city-mainland-drc, jeju-city-mainland-drc/,
       );
-      expect(result.stderr).toMatch(/kept 20 unchanged, removed 0/);
+      expect(result.stderr).toMatch(/kept 24 unchanged, removed 0/);
       const after = readTree(out);
       expectIdenticalTrees(after, await fullSynth());
       // The display name is in the project description: the tenancy and agency stacks change.
@@ -128,7 +128,7 @@ describe("tamna synth --changed-since", () => {
         "HEAD~1",
       ]);
       expectExit(result, 0);
-      expect(result.stderr).toMatch(/synthesizing 4 of 24 stacks/);
+      expect(result.stderr).toMatch(/synthesizing 4 of 28 stacks/);
       expect(result.stderr).toMatch(/agency seogwipo-city/);
       expectIdenticalTrees(readTree(out), await fullSynth());
     });
@@ -140,7 +140,7 @@ describe("tamna synth --changed-since", () => {
       git(repo, "add", "-A");
       const result = await runTamna(repo, ["synth", "--region", "jeju", "--changed-since", "HEAD"]);
       expectExit(result, 0);
-      expect(result.stderr).toMatch(/synthesizing 2 of 24 stacks/);
+      expect(result.stderr).toMatch(/synthesizing 2 of 28 stacks/);
     });
   });
 
@@ -154,7 +154,7 @@ describe("tamna synth --changed-since", () => {
       fs.writeFileSync(path.join(agencies, "jeju-ocean.yaml"), text);
       const result = await runTamna(repo, ["synth", "--region", "jeju", "--changed-since", "HEAD"]);
       expectExit(result, 0);
-      expect(result.stderr).toMatch(/synthesizing 4 of 28 stacks/);
+      expect(result.stderr).toMatch(/synthesizing 4 of 32 stacks/);
       expect(stackDirs(out)).toContain("jeju-ocean-mainland-drc");
       expectIdenticalTrees(readTree(out), await fullSynth());
     });
@@ -167,7 +167,7 @@ describe("tamna synth --changed-since", () => {
       expectExit(result, 0);
       expect(result.stderr).toMatch(/jeju-fire\.yaml \(agency file removed\)/);
       expect(result.stderr).toMatch(/removed: .*tenancy-jeju-fire-jeju-cdc/);
-      expect(result.stderr).toMatch(/synthesizing 0 of 20 stacks/);
+      expect(result.stderr).toMatch(/synthesizing 0 of 24 stacks/);
       expect(stackDirs(out).filter((name) => name.includes("jeju-fire"))).toEqual([]);
       expectIdenticalTrees(readTree(out), await fullSynth());
     });
@@ -183,7 +183,7 @@ describe("tamna synth --changed-since", () => {
       const result = await runTamna(repo, ["synth", "--region", "jeju", "--changed-since", "HEAD"]);
       expectExit(result, 0);
       expect(result.stderr).toMatch(/region\.yaml \(the region file\): every stack/);
-      expect(result.stderr).toMatch(/synthesizing 24 of 24 stacks/);
+      expect(result.stderr).toMatch(/synthesizing 28 of 28 stacks/);
       expectIdenticalTrees(readTree(out), await fullSynth());
     });
   });
@@ -218,7 +218,7 @@ describe("tamna synth --changed-since", () => {
       const result = await runTamna(repo, ["synth", "--region", "jeju", "--changed-since", "HEAD"]);
       expectExit(result, 0);
       expect(result.stderr).toMatch(/not in the previous output: platform-jeju-cdc/);
-      expect(result.stderr).toMatch(/synthesizing 20 of 24 stacks/);
+      expect(result.stderr).toMatch(/synthesizing 24 of 28 stacks/);
       expectIdenticalTrees(readTree(out), before);
     });
   });
@@ -287,7 +287,7 @@ describe("tamna synth --changed-since", () => {
         "2",
       ]);
       expectExit(result, 0);
-      expect(result.stderr).toMatch(/synthesizing 8 of 24 stacks in 2 worker threads/);
+      expect(result.stderr).toMatch(/synthesizing 8 of 28 stacks in 2 worker threads/);
       expectIdenticalTrees(readTree(out), await fullSynth());
     });
   });

@@ -43,7 +43,9 @@ describe("tamna cost", () => {
       date: "2026-12-06",
       priceBook: "2026-01-01",
     });
-    expect(report.agencies).toHaveLength(6);
+    // Six agencies and the PaaS-TA foundation, which is priced like one.
+    expect(report.agencies).toHaveLength(7);
+    expect(report.notes.map((note: { agency: string }) => note.agency)).toEqual(["paasta"]);
     const sum = report.agencies.reduce((t: number, a: { monthly: number }) => t + a.monthly, 0);
     expect(sum).toBe(report.total);
     expect([...readTree(ws).keys()]).toEqual([...before.keys()]);

@@ -114,6 +114,8 @@ describe("tamna diff --base: cost", () => {
     expect(run.stdout).toMatch(
       /^\| `jeju-fire` \| 5,524,000 \| 5,544,000 \| \+20,000 \| \+0\.4% \|$/m,
     );
+    // The PaaS-TA foundation's routers' load balancer, at home and at the standby site.
+    expect(run.stdout).toMatch(/^\| `paasta` \| 108,000 \| 128,000 \| \+20,000 \| \+18\.5% \|$/m);
     expect(run.stdout).not.toMatch(/cost-increase/);
   });
 

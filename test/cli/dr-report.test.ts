@@ -37,7 +37,7 @@ describe("tamna dr report", () => {
     it("THEN the text report exits 0, prints to stdout only and covers every agency", () => {
       expectExit(text, 0);
       expect(text.stderr).toBe("");
-      expect(text.stdout).toMatch(/^DR report: region jeju, 6 agencies, 11 systems\n/);
+      expect(text.stdout).toMatch(/^DR report: region jeju, 7 agencies, 12 systems\n/);
       for (const agency of [
         "jeju-city",
         "jeju-fire",
@@ -60,7 +60,7 @@ describe("tamna dr report", () => {
       expectExit(json, 0);
       const report = JSON.parse(json.stdout);
       expect(report.version).toBe(1);
-      expect(report.summary.systems).toBe(11);
+      expect(report.summary.systems).toBe(12);
       expect(report.summary.withoutLiveCopy.map((r: { system: string }) => r.system)).toEqual([
         "parking",
         "visit-jeju",
@@ -79,7 +79,7 @@ describe("tamna dr report", () => {
       const report = JSON.parse(run.stdout);
       // In process the region is named by its full path, which the printed commands carry.
       expect(report.summary).toEqual(JSON.parse(json.stdout).summary);
-      expect(report.agencies.length).toBe(6);
+      expect(report.agencies.length).toBe(7);
     });
 
     it("WHEN --format markdown is given THEN it prints Markdown", async () => {

@@ -87,7 +87,7 @@ describe("tamna list", () => {
         const agencies = Object.keys(EXAMPLE_AGENCIES);
         for (const stack of listed.stacks) {
           expect(stack.name).toEqual(expect.any(String));
-          expect(["platform", "tenancy", "agency"]).toContain(stack.layer);
+          expect(["platform", "tenancy", "agency", "paasta"]).toContain(stack.layer);
           expect(["jeju-cdc", "mainland-drc"]).toContain(stack.site);
           expect(Array.isArray(stack.dependsOn)).toBe(true);
           expect(Number.isInteger(stack.resources) && stack.resources >= 0).toBe(true);
@@ -95,7 +95,7 @@ describe("tamna list", () => {
             expect(stack.agency).toBeNull();
             expect(stack.name).toBe(`platform-${stack.site}`);
           } else {
-            expect(agencies).toContain(stack.agency);
+            expect([...agencies, "paasta"]).toContain(stack.agency);
             const prefix = stack.layer === "tenancy" ? "tenancy-" : "";
             expect(stack.name).toBe(`${prefix}${stack.agency}-${stack.site}`);
           }

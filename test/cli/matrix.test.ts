@@ -61,10 +61,10 @@ describe("tamna matrix --per-stack", () => {
       }
     });
 
-    it("THEN the layers are orders 1, 2 and 3", () => {
-      for (const entry of entries) {
-        expect(entry.order).toBe({ platform: 1, tenancy: 2, agency: 3 }[entry.layer]);
-      }
+    it("THEN the layers are orders 1, 2 and 3; a foundation's stacks share order 3 with the agencies'", () => {
+      const orders: Record<string, number> = { platform: 1, tenancy: 2, agency: 3, paasta: 3 };
+      for (const entry of entries) expect(entry.order, entry.stack).toBe(orders[entry.layer]);
+      expect(new Set(entries.map((entry) => entry.layer))).toEqual(new Set(Object.keys(orders)));
     });
 
     it("THEN entries are sorted by order, then by stack name", () => {
@@ -256,14 +256,22 @@ function expectJobsOver(
 
 describe("tamna matrix (jobs)", () => {
   describe("GIVEN the example region and the default --max-jobs", () => {
-    it("THEN each stack is a job of its own, in the per-stack order", async () => {
+    it("THEN each stack is a job of its own, in the per-stack order with layers of one order apart", async () => {
       const result = await runTamna(ws, ["matrix", "--region", "jeju"]);
       expectExit(result, 0);
       expect(result.stdout.trim().split("\n")).toHaveLength(1);
       const jobs: MatrixJob[] = JSON.parse(result.stdout).include;
       expectJobsOver(jobs, entries, 256);
       expect(jobs.every((job) => job.stacks.length === 1)).toBe(true);
-      expect(jobs.map((job) => job.names)).toEqual(entries.map((entry) => entry.stack));
+      // Jobs go by order, then layer (agency before paasta at order 3), then name.
+      const byLayer = [...entries].sort(
+        (a, b) =>
+          a.order - b.order ||
+          (a.layer < b.layer ? -1 : a.layer > b.layer ? 1 : 0) ||
+          (a.stack < b.stack ? -1 : 1),
+      );
+      expect(jobs.map((job) => job.names)).toEqual(byLayer.map((entry) => entry.stack));
+      expect(jobs.at(-1)!.layer).toBe("paasta");
       expect(jobs[0]).toEqual({
         job: "1-platform-000",
         layer: "platform",
@@ -401,6 +409,25 @@ describe("matrixEntries", () => {
       expect(result.map((e) => [e.backend, e.stateKey])).toEqual([
         ["local", "state/a.tfstate"],
         ["pg", "jeju_zz"],
+      ]);
+    });
+  });
+});
+
+describe("matrixJobs", () => {
+  describe("GIVEN a foundation whose stack names sort before every agency's", () => {
+    it("THEN the order's jobs still go by layer: agency jobs, then paasta jobs", () => {
+      const { plan } = exampleRegion();
+      const renamed = plan.stacks.map((stack) =>
+        stack.layer === "paasta" ? { ...stack, name: `0-${stack.name}` } : stack,
+      );
+      const jobs = matrixJobs(renamed, renamed, 256);
+      const atThree = jobs.filter((job) => job.order === 3).map((job) => job.layer);
+      expect(atThree).toContain("paasta");
+      expect(atThree).toEqual([...atThree].sort());
+      expect(jobs.filter((job) => job.layer === "paasta").map((job) => job.job)).toEqual([
+        "3-paasta-000",
+        "3-paasta-001",
       ]);
     });
   });

@@ -23,7 +23,7 @@ afterAll(() => workspaces.removeAll());
 
 /** The default cache location of a workspace that is a project root (it has a package.json). */
 const CACHE = path.join("node_modules", ".cache", "tamna", "synth");
-const STACKS = 24;
+const STACKS = 28;
 
 /** A workspace holding the fixture region as `jeju` and a package.json, so it is the project root. */
 function project(label: string): string {

@@ -65,7 +65,7 @@ describe("tamna synth --jobs", () => {
       it("THEN both exit 0; --jobs 2 uses two worker threads, --jobs 1 none", () => {
         expectExit(oneThread, 0);
         expectExit(twoWorkers, 0);
-        expect(twoWorkers.stderr).toMatch(/synthesizing 24 of 24 stacks in 2 worker threads/);
+        expect(twoWorkers.stderr).toMatch(/synthesizing 28 of 28 stacks in 2 worker threads/);
         expect(oneThread.stderr).not.toMatch(/worker/);
       });
 

@@ -76,7 +76,7 @@ describe("tamna validate", () => {
     it("THEN it exits 0 and says it passed", () => {
       expectExit(text, 0);
       expect(text.stdout).toMatch(
-        /^tamna validate: passed: 0 errors, \d+ warnings?, \d+ suppressed \(region jeju, 24 stacks; layers: spec, construct, .*schema\)$/m,
+        /^tamna validate: passed: 0 errors, \d+ warnings?, \d+ suppressed \(region jeju, 28 stacks; layers: spec, construct, .*schema\)$/m,
       );
       expect(text.stdout).toMatch(/skipped:\n(.*\n)* {2}terraform: --no-terraform\n/);
     });

@@ -30,9 +30,15 @@ export const EXAMPLE_AGENCIES: Readonly<Record<string, readonly string[]>> = {
   "seogwipo-city": EXAMPLE_SITES,
 };
 
+/** The example's PaaS-TA foundation (region.yaml platforms.paasta) and its sites. */
+export const EXAMPLE_FOUNDATION = { name: "paasta", sites: EXAMPLE_SITES } as const;
+
 /** Every stack name the example region must produce, sorted. */
 export function exampleStackNames(): string[] {
   const names = EXAMPLE_SITES.map((site) => `platform-${site}`);
+  for (const site of EXAMPLE_FOUNDATION.sites) {
+    names.push(`tenancy-${EXAMPLE_FOUNDATION.name}-${site}`, `${EXAMPLE_FOUNDATION.name}-${site}`);
+  }
   for (const [agency, sites] of Object.entries(EXAMPLE_AGENCIES)) {
     for (const site of sites) names.push(`tenancy-${agency}-${site}`, `${agency}-${site}`);
   }

@@ -30,9 +30,13 @@ describe("the Jeju example region", () => {
       "platform:platform-jeju-cdc",
       "platform:platform-mainland-drc",
     ]);
-    // six agencies, five of them at both sites
-    expect(layers.filter((l) => l.startsWith("tenancy:"))).toHaveLength(11);
+    // six agencies, five of them at both sites, and the PaaS-TA foundation at both sites
+    expect(layers.filter((l) => l.startsWith("tenancy:"))).toHaveLength(13);
     expect(layers.filter((l) => l.startsWith("agency:"))).toHaveLength(11);
+    expect(layers.filter((l) => l.startsWith("paasta:"))).toEqual([
+      "paasta:paasta-jeju-cdc",
+      "paasta:paasta-mainland-drc",
+    ]);
     expect(fs.readdirSync(path.join(first, "stacks")).sort()).toEqual(
       plan.stacks.map((s) => s.name).sort(),
     );

@@ -39,6 +39,7 @@ function requiredTags(context: PolicyContext): string[] {
   const plan = stackPlanOf(context);
   if (plan?.layer === "agency") return [...plan.tags];
   if (plan?.layer === "tenancy") return [...plan.project.tags];
+  if (plan?.layer === "paasta") return [...plan.foundation.tags];
   const tags = regionTags(context.region.plan.region);
   return context.stack.agency ? [...tags, `agency=${context.stack.agency}`] : tags;
 }

@@ -103,6 +103,53 @@ describe("cost of the fixture region", () => {
     expect(dr.selection).toEqual({ site: "mainland-drc" });
   });
 
+  describe("GIVEN the PaaS-TA foundation (grade 2, standby at mainland-drc)", () => {
+    const full = report("2026-12-06");
+    const paasta = full.agencies.find((agency) => agency.agency === "paasta")!;
+
+    it("THEN what Terraform creates is priced like an agency's: the routers' load balancer and its floating IP at each site", () => {
+      // 45,000 for the load balancer and 9,000 for its floating IP (the dmz reaches the internet).
+      const site = 45_000 + 9_000;
+      expect(paasta.sites).toEqual([
+        { site: "jeju-cdc", monthly: site },
+        { site: "mainland-drc", monthly: site },
+      ]);
+      expect(paasta.byKind).toEqual({
+        compute: 0,
+        storage: 0,
+        network: 2 * site,
+        objectStorage: 0,
+      });
+      // The standby site's load balancer is there for DR only.
+      expect(paasta.dr).toEqual({ standby: site, replicated: 0, drSite: 0, total: site });
+      expect(paasta.systems.map((system) => [system.system, system.site])).toEqual([
+        ["paasta", "jeju-cdc"],
+        ["paasta", "mainland-drc"],
+      ]);
+    });
+
+    it("THEN the report says that BOSH's VMs and disks are not priced, with the quota that bounds them", () => {
+      expect(full.notes).toEqual([
+        {
+          agency: "paasta",
+          sites: ["jeju-cdc", "mainland-drc"],
+          text: expect.stringMatching(
+            /^PaaS-TA foundation paasta: the VMs and disks BOSH deploys .* not priced, .* its quota bounds them at each site: 60 instances, 160 vCPUs, 480 GiB RAM, 4096 GiB of volumes$/,
+          ),
+        },
+      ]);
+      expect(formatCostText(full)).toMatch(/^Note: PaaS-TA foundation paasta: .*\.$/m);
+      expect(formatCostMarkdown(full)).toMatch(/^Note: PaaS-TA foundation paasta: .*\.$/m);
+      expect(JSON.parse(formatCostJson(full)).notes).toEqual(full.notes);
+    });
+
+    it("WHEN an agency is selected THEN the foundation's lines and note are left out", () => {
+      const fire = report("2026-12-06", { agencies: ["jeju-fire"] });
+      expect(fire.lines.some((line) => line.agency === "paasta")).toBe(false);
+      expect(fire.notes).toEqual([]);
+    });
+  });
+
   describe("formats", () => {
     const full = report("2026-12-06");
 

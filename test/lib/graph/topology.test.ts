@@ -309,7 +309,7 @@ describe("agencyTopology", () => {
     it("THEN an unknown agency is an error listing the agencies and the closest one", () => {
       expect(() => topology("jeju-provinse")).toThrow(TamnaError);
       expect(() => topology("jeju-provinse")).toThrow(
-        /agency "jeju-provinse" is not in the region; received jeju-provinse; allowed: jeju-city, jeju-fire, jeju-medical-center, jeju-province, jeju-tourism, seogwipo-city\. Fix: did you mean "jeju-province"\?/,
+        /agency "jeju-provinse" is not in the region; received jeju-provinse; allowed: jeju-city, jeju-fire, jeju-medical-center, jeju-province, jeju-tourism, paasta, seogwipo-city\. Fix: did you mean "jeju-province"\?/,
       );
     });
 

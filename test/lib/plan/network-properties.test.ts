@@ -85,8 +85,9 @@ function inputOf(list: readonly GeneratedAgency[]): RegionInput {
   const sourced = list.map((agency) =>
     parseSpec(`agencies/${agency.slug}.yaml`, agencyYaml(agency), AgencySpec),
   );
+  // The fixture's PaaS-TA foundation holds a block of its own; these properties are the agencies'.
   return {
-    region: REGION,
+    region: { ...REGION, spec: { ...REGION.spec, platforms: undefined } },
     agencies: sourced.sort((a, b) => (a.spec.slug < b.spec.slug ? -1 : 1)),
   };
 }

@@ -20,7 +20,7 @@ describe("planRegion", () => {
 
     it("THEN only agency stacks scope their provider to a project", () => {
       for (const stack of plan.stacks) {
-        if (stack.layer === "agency") {
+        if (stack.layer === "agency" || stack.layer === "paasta") {
           expect(stack.provider.project).toEqual({ name: stack.agency, domain: "jeju" });
         } else {
           expect(stack.provider.project).toBeUndefined();
@@ -75,7 +75,7 @@ describe("group roles", () => {
     const region = structuredClone(input.region.spec);
     region.identity = { domain: "jeju", groupRoles: { admins: ["admin"] } };
     const plan = planRegion({ ...input, region: { spec: region, source: input.region.source } });
-    const tenancy = plan.stacks.find((s) => s.layer === "tenancy");
+    const tenancy = plan.stacks.find((s) => s.layer === "tenancy" && s.groups.length > 0);
     expect(tenancy && "groups" in tenancy && tenancy.groups.map((g) => [g.key, g.roles])).toEqual([
       ["admins", ["admin"]],
       ["operators", ["member"]],
@@ -123,10 +123,13 @@ describe("planRegion with a selection of agencies", () => {
   const { input, plan: full } = exampleRegion();
   const selected = planRegion(input, { agencies: new Set(["jeju-city"]) });
 
-  it("THEN it plans every platform stack and exactly the selected agency's stacks", () => {
+  it("THEN it plans every platform and foundation stack and exactly the selected agency's stacks", () => {
     expect(selected.stacks.map((stack) => stack.name)).toEqual(
       full.stacks
-        .filter((stack) => !("agency" in stack) || stack.agency === "jeju-city")
+        .filter(
+          (stack) =>
+            stack.layer === "platform" || stack.agency === "paasta" || stack.agency === "jeju-city",
+        )
         .map((stack) => stack.name),
     );
   });

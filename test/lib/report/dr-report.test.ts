@@ -31,6 +31,7 @@ describe("buildDrReport", () => {
         "jeju-medical-center",
         "jeju-province",
         "jeju-tourism",
+        "paasta",
         "seogwipo-city",
       ]);
       expect(report.agencies.map((a) => a.systems.map((s) => s.system))).toEqual([
@@ -39,17 +40,19 @@ describe("buildDrReport", () => {
         ["emr", "pacs"],
         ["saeol", "civil-portal", "hr-payroll"],
         ["visit-jeju"],
+        ["paasta"],
         ["saeol", "tourism-permit"],
       ]);
       expect(report.agencies.find((a) => a.agency === "jeju-tourism")?.sites).toEqual(["jeju-cdc"]);
     });
 
     it("THEN the summary counts systems per mode and per grade", () => {
-      expect(report.summary.systems).toBe(11);
+      // The PaaS-TA foundation is a grade-2 system in pilot light.
+      expect(report.summary.systems).toBe(12);
       expect(report.summary.byMode).toEqual({
         none: 1,
         "backup-only": 1,
-        "pilot-light": 3,
+        "pilot-light": 4,
         "warm-standby": 3,
         "hot-standby": 2,
         "active-active": 1,
@@ -273,13 +276,44 @@ describe("buildDrReport", () => {
         "failover cinder-failover",
         "failover restore-from-backup",
         "failover rebuild",
+        "failover bosh-redeploy",
         "failback failback-resync",
       ]);
-      expect(report.manualSteps[0]!.systems).toHaveLength(11);
+      expect(report.manualSteps[0]!.systems).toHaveLength(12);
       expect(report.manualSteps.find((s) => s.id === "container-sync-key")!.systems).toEqual([
         "jeju-medical-center/pacs",
         "jeju-province/saeol",
+        "paasta/paasta",
       ]);
+      expect(report.manualSteps.find((s) => s.id === "bosh-redeploy")!.systems).toEqual([
+        "paasta/paasta",
+      ]);
+    });
+  });
+
+  describe("GIVEN the PaaS-TA foundation", () => {
+    const foundation = report.agencies.find((a) => a.agency === "paasta")!.systems[0]!;
+
+    it("THEN it recovers by its grade, its blobstore synced and its records moving at failover", () => {
+      expect(foundation).toMatchObject({
+        grade: 2,
+        mode: "pilot-light",
+        homeSite: "jeju-cdc",
+        drSite: "mainland-drc",
+        activeSite: "jeju-cdc",
+        liveCopy: true,
+        switch: null,
+      });
+      expect(foundation.copies.map((c) => [c.name, c.method, c.toSite])).toContainEqual([
+        "paasta-cc-droplets",
+        "container-sync",
+        "mainland-drc",
+      ]);
+      expect(foundation.dns.map((r) => [r.name, r.sites, r.sitesAfterFailover])).toEqual([
+        ["*.apps.paasta.cloud.jeju.example.go.kr.", ["jeju-cdc"], ["mainland-drc"]],
+        ["*.sys.paasta.cloud.jeju.example.go.kr.", ["jeju-cdc"], ["mainland-drc"]],
+      ]);
+      expect(stepIds(foundation)).toContain("bosh-redeploy");
     });
   });
 

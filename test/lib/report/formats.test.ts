@@ -31,13 +31,13 @@ describe("formatText", () => {
   const text = formatText(report);
 
   it("GIVEN the example THEN it opens with the region and the counts", () => {
-    expect(text.split("\n")[0]).toBe("DR report: region jeju, 6 agencies, 11 systems");
+    expect(text.split("\n")[0]).toBe("DR report: region jeju, 7 agencies, 12 systems");
   });
 
   it("GIVEN the example THEN the summary table has a row per mode and per grade column, with totals", () => {
     expect(text).toMatch(/^ {2}mode +systems +grade 1 +grade 2 +grade 3 +grade 4$/m);
     expect(text).toMatch(/^ {2}warm-standby +3 +2 +1 +0 +0$/m);
-    expect(text).toMatch(/^ {2}total +11 +4 +4 +2 +1$/m);
+    expect(text).toMatch(/^ {2}total +12 +4 +5 +2 +1$/m);
     expect(text).toMatch(
       /without a live copy at another site \(2\):\n +jeju-city\/parking +grade 3, backup-only/,
     );
@@ -92,7 +92,9 @@ describe("formatText", () => {
   it("GIVEN the example THEN it ends with each manual step once and the systems it concerns", () => {
     const steps = text.slice(text.indexOf("MANUAL STEPS"));
     expect(steps).toMatch(/^ {2}cinder-failover \(failover\): Promote the mirrored volumes/m);
-    expect(steps).toMatch(/^ {6}for jeju-medical-center\/pacs, jeju-province\/saeol$/m);
+    expect(steps).toMatch(
+      /^ {6}for jeju-medical-center\/pacs, jeju-province\/saeol, paasta\/paasta$/m,
+    );
     expect(steps.match(/^ {2}backup-schedule /gm)).toHaveLength(1);
   });
 
@@ -115,8 +117,8 @@ describe("formatMarkdown", () => {
   it("GIVEN the example THEN it has a title, a summary and a section per agency and system", () => {
     expect(markdown.split("\n")[0]).toBe("# DR report: region `jeju`");
     expect(markdown).toMatch(/^## Summary$/m);
-    expect(markdown.match(/^## /gm)).toHaveLength(1 + 6 + 1);
-    expect(markdown.match(/^### /gm)).toHaveLength(11);
+    expect(markdown.match(/^## /gm)).toHaveLength(1 + 7 + 1);
+    expect(markdown.match(/^### /gm)).toHaveLength(12);
     expect(markdown).toMatch(/^### jeju-province\/saeol: 새올행정시스템$/m);
   });
 

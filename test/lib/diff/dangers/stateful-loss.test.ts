@@ -66,6 +66,12 @@ describe("danger: data loss", () => {
         );
         site.availabilityZones.find((z: { name: string }) => z.name === "cdc-az1").name =
           "cdc-az1b";
+        // The PaaS-TA foundation names its BOSH azs by Nova zone: the rename goes there too.
+        const azs = region.platforms?.paasta?.azs;
+        if (azs && "cdc-az1" in azs) {
+          azs["cdc-az1b"] = azs["cdc-az1"];
+          delete azs["cdc-az1"];
+        }
       });
       const lost = dataLoss(diffDirs(base, head)).filter((d) => d.address.startsWith(`${VOLUME}.`));
       expect(lost.length).toBeGreaterThan(0);
