@@ -176,9 +176,16 @@ function program(write: (text: string) => void): Command {
       "--no-terraform",
       "skip terraform validate even when terraform and the provider are installed",
     )
+    .option("--no-cache", "parse every spec file: neither read nor write the parse cache")
+    .option(
+      "--cache-dir <dir>",
+      "cache directory, shared with synth (default: $TAMNA_CACHE_DIR, else node_modules/.cache/tamna/synth of the project)",
+    )
     .action(async (options) => {
       const code = await validate(
         {
+          cache: options.cache,
+          cacheDir: options.cacheDir,
           region: options.region,
           jsonDir: options.jsonDir,
           agencies: options.agency,

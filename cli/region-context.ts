@@ -95,17 +95,22 @@ export function loadRegion(
     cacheDir === undefined
       ? undefined
       : new ParseCacheFile(path.join(cacheDir, PARSE_CACHE_FILE), currentToolchain());
+  const selected = onlyAgencies.length > 0 ? new Set(onlyAgencies) : undefined;
   let input: RegionInput;
   try {
-    input = loadRegionDir(regionDir, { parseCache });
+    // A selection needs only its agencies' placement locks (no cross-file check reads one).
+    input = loadRegionDir(regionDir, { parseCache, placementsOf: selected });
+    const known = new Set(input.agencies.map((agency) => agency.spec.slug));
+    // An unknown slug plans everything for the selection error: with every lock, as always.
+    if (selected && !onlyAgencies.every((slug) => known.has(slug))) {
+      input = loadRegionDir(regionDir, { parseCache });
+    }
   } finally {
     parseCache?.save();
   }
   const known = new Set(input.agencies.map((agency) => agency.spec.slug));
   const options: PlanOptions =
-    onlyAgencies.length > 0 && onlyAgencies.every((slug) => known.has(slug))
-      ? { agencies: new Set(onlyAgencies) }
-      : {};
+    selected && onlyAgencies.every((slug) => known.has(slug)) ? { agencies: selected } : {};
   onPhase("plan");
   return { dir: regionDir, input, plan: planRegion(input, options) };
 }

@@ -32,6 +32,7 @@ import { STACK_FILE } from "../../lib/validate/terraform-diagnostics";
 import { detectTerraformSetup, type TerraformSetup } from "../../lib/validate/terraform-setup";
 import { buildApp } from "../../stacks/app";
 import { splitIntoBatches } from "../parallel/batches";
+import { type CacheLocationOptions, synthCacheDir } from "../synth-cache/location";
 import { loadRegion, type LoadedRegion } from "../region-context";
 import { selectStacks, type Selection } from "../select";
 
@@ -41,7 +42,7 @@ export type Format = (typeof FORMATS)[number];
 /** The exit codes of the README, as main.ts's EXIT has them. */
 export const VALIDATE_EXIT = { clean: 0, findings: 1, badInput: 2 } as const;
 
-export interface ValidateOptions extends Selection {
+export interface ValidateOptions extends Selection, CacheLocationOptions {
   readonly region?: string;
   /**
    * Validate the Terraform JSON in this directory instead of a region: its `*.tf.json`, or
@@ -76,9 +77,15 @@ export async function validate(
   dependencies: ValidateDependencies = {},
 ): Promise<number> {
   if (options.jsonDir !== undefined) return validateJsonDir(options.jsonDir, options, write);
+  // --agency alone plans only those agencies (every file is still loaded and checked, and the
+  // address plan still covers every agency); the parse cache spares unchanged files' parses.
+  const onlyAgencies =
+    (options.agencies?.length ?? 0) > 0 && (options.stacks?.length ?? 0) === 0
+      ? options.agencies
+      : [];
   let loaded: LoadedRegion;
   try {
-    loaded = loadRegion(options.region);
+    loaded = loadRegion(options.region, onlyAgencies, undefined, synthCacheDir(options));
   } catch (error) {
     if (!(error instanceof TamnaError)) throw error;
     emit(

@@ -192,7 +192,7 @@ export interface PlanOptions {
   /**
    * Plan the stacks of these agencies only (and every platform stack). The address plan still
    * covers every agency, so a selection never hides a clash; other agencies' DR decisions are
-   * their own stacks' business and are left to a full synth or tamna validate.
+   * their own stacks' business and are left to a run without a selection (synth, validate).
    * @default every agency
    */
   readonly agencies?: ReadonlySet<string>;

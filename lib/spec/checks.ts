@@ -175,12 +175,17 @@ export function checkRegion({ spec, source }: Sourced<RegionSpec>): Problem[] {
   return problems;
 }
 
+/**
+ * The agency checks: unique slugs across files, and each agency against the region
+ * (checkAgency). `checkOne` stands in for checkAgency where its result is known already (a
+ * cache keyed by both files' contents).
+ */
 export function checkAgencies(
   region: Sourced<RegionSpec>,
   agencies: readonly Sourced<AgencySpec>[],
+  checkOne: (region: Sourced<RegionSpec>, agency: Sourced<AgencySpec>) => Problem[] = checkAgency,
 ): Problem[] {
   const problems: Problem[] = [];
-  const siteNames = Object.keys(region.spec.sites);
   const bySlug = new Map<string, Sourced<AgencySpec>>();
 
   for (const agency of agencies) {
@@ -194,55 +199,66 @@ export function checkAgencies(
         hint: "every agency needs its own slug; rename one of them",
       });
     } else bySlug.set(spec.slug, agency);
+    problems.push(...checkOne(region, agency));
+  }
+  return problems;
+}
 
-    if ((RESERVED_AGENCY_SLUGS as readonly string[]).includes(spec.slug)) {
+/**
+ * The checks of one agency file that need the region file as well, and nothing else: a pure
+ * function of the two specs.
+ */
+export function checkAgency(region: Sourced<RegionSpec>, agency: Sourced<AgencySpec>): Problem[] {
+  const problems: Problem[] = [];
+  const siteNames = Object.keys(region.spec.sites);
+  const { spec, source } = agency;
+  if ((RESERVED_AGENCY_SLUGS as readonly string[]).includes(spec.slug)) {
+    problems.push({
+      location: source.locate(["slug"]),
+      message: `slug "${spec.slug}" is reserved for stack names`,
+      received: spec.slug,
+      hint: `choose another slug; ${RESERVED_AGENCY_SLUGS.join(" and ")} are reserved`,
+    });
+  }
+
+  const domain = region.spec.dns?.domain;
+  if (domain !== undefined && spec.dnsZone === undefined) {
+    const zone = agencyDnsZoneName(spec.slug, domain);
+    if (zone.length > 254) {
       problems.push({
         location: source.locate(["slug"]),
-        message: `slug "${spec.slug}" is reserved for stack names`,
-        received: spec.slug,
-        hint: `choose another slug; ${RESERVED_AGENCY_SLUGS.join(" and ")} are reserved`,
+        message: `the agency's DNS zone ${zone} is longer than DNS allows`,
+        received: `${zone.length - 1} characters before the final dot`,
+        allowed: "at most 253 characters",
+        hint: "set dnsZone to a shorter name, or shorten the region's dns.domain",
       });
     }
-
-    const domain = region.spec.dns?.domain;
-    if (domain !== undefined && spec.dnsZone === undefined) {
-      const zone = agencyDnsZoneName(spec.slug, domain);
-      if (zone.length > 254) {
-        problems.push({
-          location: source.locate(["slug"]),
-          message: `the agency's DNS zone ${zone} is longer than DNS allows`,
-          received: `${zone.length - 1} characters before the final dot`,
-          allowed: "at most 253 characters",
-          hint: "set dnsZone to a shorter name, or shorten the region's dns.domain",
-        });
-      }
-    }
-
-    const listedSites = new Map<string, number>();
-    (spec.sites ?? []).forEach((site, index) => {
-      const first = listedSites.get(site);
-      if (first !== undefined) {
-        problems.push({
-          location: source.locate(["sites", index]),
-          message: `site "${site}" is listed twice (first at sites[${first}])`,
-          hint: "list each site once",
-        });
-      } else listedSites.set(site, index);
-      if (!siteNames.includes(site)) {
-        problems.push({
-          location: source.locate(["sites", index]),
-          message: `unknown site "${site}"`,
-          received: site,
-          allowed: siteNames.join(", "),
-        });
-      }
-    });
-
-    problems.push(...checkUrlCredentials(agency));
-    problems.push(...checkSystems(region, agency));
-    problems.push(...checkGpuWorkloads(region, agency));
-    problems.push(...checkSystemBackupPolicies(region, agency));
   }
+
+  const listedSites = new Map<string, number>();
+  (spec.sites ?? []).forEach((site, index) => {
+    const first = listedSites.get(site);
+    if (first !== undefined) {
+      problems.push({
+        location: source.locate(["sites", index]),
+        message: `site "${site}" is listed twice (first at sites[${first}])`,
+        hint: "list each site once",
+      });
+    } else listedSites.set(site, index);
+    if (!siteNames.includes(site)) {
+      problems.push({
+        location: source.locate(["sites", index]),
+        message: `unknown site "${site}"`,
+        received: site,
+        allowed: siteNames.join(", "),
+      });
+    }
+  });
+
+  problems.push(...checkUrlCredentials(agency));
+  problems.push(...checkSystems(region, agency));
+  problems.push(...checkGpuWorkloads(region, agency));
+  problems.push(...checkSystemBackupPolicies(region, agency));
   return problems;
 }
 

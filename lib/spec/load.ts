@@ -4,14 +4,21 @@ import * as path from "node:path";
 import type { z } from "zod";
 import { describeValue, TamnaError, type Problem } from "../errors";
 import { AgencySpec } from "./agency";
-import { checkAgencies, checkRegion } from "./checks";
+import { checkAgencies, checkAgency, checkRegion } from "./checks";
 import { RegionSpec } from "./region";
 import { checkZones } from "./zone-checks";
 import { checkPaasta } from "./paasta-checks";
-import { sortProblems, validateSource, withoutPrototypes } from "./validate";
+import { dropPrototypes, sortProblems, validateSource } from "./validate";
 import { formatPath, parseYaml } from "./yaml-source";
 import { PlacementLock, placementLockFile } from "./placement-lock";
-import { cachedSource, lazySource, parseKey, specKey, type ParseCache } from "./parse-cache";
+import {
+  cachedSource,
+  lazySource,
+  pairKey,
+  parseKey,
+  specKey,
+  type ParseCache,
+} from "./parse-cache";
 import type { Sourced } from "./sourced";
 
 export type { Sourced };
@@ -42,6 +49,13 @@ export interface LoadOptions {
    * @default - every file is parsed
    */
   readonly parseCache?: ParseCache;
+  /**
+   * Load the placement locks of these agencies only: a command on a selection plans only its
+   * agencies, and no check across files reads another agency's lock, so reading a thousand
+   * locks for one agency would be cost and nothing else.
+   * @default - every agency's lock
+   */
+  readonly placementsOf?: ReadonlySet<string>;
 }
 
 /**
@@ -68,7 +82,9 @@ export function loadRegionDir(dir: string, options: LoadOptions = {}): RegionInp
     return loaded ? [loaded] : [];
   });
   // One lock per slug: two files declaring one slug are reported by the agency checks.
-  const slugs = [...new Set(agencies.map((agency) => agency.spec.slug))];
+  const slugs = [...new Set(agencies.map((agency) => agency.spec.slug))].filter(
+    (slug) => options.placementsOf?.has(slug) ?? true,
+  );
   const placements = slugs.flatMap((slug) => {
     const file = placementLockFile(dir, slug);
     if (!fs.existsSync(file)) return [];
@@ -76,7 +92,32 @@ export function loadRegionDir(dir: string, options: LoadOptions = {}): RegionInp
     return loaded ? [loaded] : [];
   });
 
-  return checkedInput(region, agencies, placements, problems);
+  return checkedInput(region, agencies, placements, problems, cachedAgencyCheck(cache));
+}
+
+/**
+ * The spec key (parse-cache.ts) of each spec parsed with a code identity: what the checks of
+ * one file against another are cached by.
+ */
+const specKeys = new WeakMap<object, string>();
+
+/**
+ * checkAgency, skipped for an agency that passed it before against the same region: the result
+ * is a pure function of the two specs, keyed by both files' texts and the code. Only a clean
+ * result is kept, so a problem is always found and located afresh.
+ */
+function cachedAgencyCheck(cache: ParseCache | undefined): typeof checkAgency {
+  if (cache?.codeIdentity === undefined) return checkAgency;
+  return (region, agency) => {
+    const regionKey = specKeys.get(region);
+    const agencyKey = specKeys.get(agency);
+    if (regionKey === undefined || agencyKey === undefined) return checkAgency(region, agency);
+    const key = pairKey("agency-checks", regionKey, agencyKey);
+    if (cache.get(key) === true) return [];
+    const problems = checkAgency(region, agency);
+    if (problems.length === 0) cache.set(key, true);
+    return problems;
+  };
 }
 
 /**
@@ -108,6 +149,7 @@ function checkedInput(
   agencies: Sourced<AgencySpec>[],
   placements: Sourced<PlacementLock>[],
   problems: Problem[],
+  checkOne = checkAgency,
 ): RegionInput {
   const slugs = new Set(agencies.map((agency) => agency.spec.slug));
   const locks = new Map<string, Sourced<PlacementLock>>();
@@ -127,7 +169,7 @@ function checkedInput(
   if (region) {
     problems.push(...checkRegion(region));
     problems.push(...checkZones(region));
-    problems.push(...checkAgencies(region, agencies));
+    problems.push(...checkAgencies(region, agencies, checkOne));
     problems.push(...checkPaasta(region, agencies));
   }
   if (problems.length > 0) throw new TamnaError(sortProblems(problems));
@@ -201,27 +243,31 @@ export function readSpecFile(file: string): string {
         hint: "a spec file describes one region or agency; split it, or check that it is the right file",
       });
     if (stat.size > MAX_SPEC_FILE_BYTES) throw tooBig();
-    // The size said by fstat is not trusted (a file may grow, /proc files say 0): read in
-    // chunks until the end, and stop one byte past the cap.
-    const chunk = Buffer.allocUnsafe(64 * 1024);
-    const chunks: Buffer[] = [];
+    // The size said by fstat is not trusted (a file may grow, /proc files say 0): read until
+    // the end, growing the buffer when it fills, and stop one byte past the cap. A buffer of the
+    // stated size plus one reads a file that did not change in one call and one copy.
+    let buffer = Buffer.allocUnsafe(Math.max(stat.size + 1, 4096));
     let length = 0;
     for (;;) {
-      const read = readChunk(fd, chunk, shown);
+      if (length === buffer.length) {
+        const grown = Buffer.allocUnsafe(Math.min(buffer.length * 2, MAX_SPEC_FILE_BYTES + 1));
+        buffer.copy(grown, 0, 0, length);
+        buffer = grown;
+      }
+      const read = readChunk(fd, buffer, length, shown);
       if (read === 0) break;
       length += read;
       if (length > MAX_SPEC_FILE_BYTES) throw tooBig();
-      chunks.push(Buffer.from(chunk.subarray(0, read)));
     }
-    return decodeSpecText(shown, Buffer.concat(chunks, length));
+    return decodeSpecText(shown, buffer.subarray(0, length));
   } finally {
     fs.closeSync(fd);
   }
 }
 
-function readChunk(fd: number, buffer: Buffer, shown: string): number {
+function readChunk(fd: number, buffer: Buffer, offset: number, shown: string): number {
   try {
-    return fs.readSync(fd, buffer, 0, buffer.length, null);
+    return fs.readSync(fd, buffer, offset, buffer.length - offset, null);
   } catch (error) {
     throw new TamnaError({
       location: { file: shown },
@@ -364,8 +410,14 @@ export function parseSpec<S extends z.ZodType>(
     identity === undefined || kind === undefined ? undefined : specKey(text, kind, identity);
   const validated = validatedKey === undefined ? undefined : cache.get(validatedKey);
   if (validated !== undefined) {
-    // Validated by this very code from this very text before: the same spec, null prototypes.
-    return { spec: withoutPrototypes(validated) as z.output<S>, source: lazySource(file, text) };
+    // Validated by this very code from this very text before: the same spec, null prototypes
+    // (the copy is fresh from the cache and ours alone, so they are dropped in place).
+    const loaded = {
+      spec: dropPrototypes(validated) as z.output<S>,
+      source: lazySource(file, text),
+    };
+    specKeys.set(loaded, validatedKey!);
+    return loaded;
   }
   const key = parseKey(text);
   const cached = cache.get(key);
@@ -375,7 +427,9 @@ export function parseSpec<S extends z.ZodType>(
   // Only files that loaded cleanly are stored, so a hit never hides a YAML problem.
   if (cached === undefined) cache.set(key, source.data);
   if (validatedKey !== undefined) cache.set(validatedKey, spec);
-  return { spec, source };
+  const loaded = { spec, source };
+  if (validatedKey !== undefined) specKeys.set(loaded, validatedKey);
+  return loaded;
 }
 
 /**

@@ -53,6 +53,14 @@ export function specKey(text: string, schema: string, codeIdentity: string): str
     .digest("hex");
 }
 
+/**
+ * The key of the checks of one file against another (an agency against the region): both
+ * files' spec keys, so a change to either text or to the code misses.
+ */
+export function pairKey(check: string, first: string, second: string): string {
+  return createHash("sha256").update(`pair\0${check}\0${first}\0${second}`).digest("hex");
+}
+
 /** A source of a file whose spec came from the cache: data and positions are parsed on demand. */
 export function lazySource(file: string, text: string): YamlSource {
   let parsed: YamlSource | undefined;

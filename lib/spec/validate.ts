@@ -65,6 +65,23 @@ function prototypeKeys(source: YamlSource): Problem[] {
  * name (`flavors[workload.flavor]`, `site in supernets`) finds only what the file declares: a
  * flavor named "constructor" or "toString" is unknown unless declared, never Object's method.
  */
+/**
+ * What withoutPrototypes makes, made in place: for data no one else holds (fresh from
+ * deserialization), where a copy would only be garbage.
+ */
+export function dropPrototypes<T>(value: T, seen = new Set<object>()): T {
+  if (value === null || typeof value !== "object" || seen.has(value)) return value;
+  seen.add(value);
+  if (Array.isArray(value)) {
+    for (const item of value as unknown[]) dropPrototypes(item, seen);
+    return value;
+  }
+  if (Object.getPrototypeOf(value) !== Object.prototype) return value;
+  Object.setPrototypeOf(value, null);
+  for (const item of Object.values(value)) dropPrototypes(item, seen);
+  return value;
+}
+
 export function withoutPrototypes<T>(value: T, copies = new Map<object, unknown>()): T {
   if (value === null || typeof value !== "object") return value;
   const known = copies.get(value);

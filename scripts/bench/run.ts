@@ -19,7 +19,10 @@ import { syntheticSlug, writeSyntheticRegion } from "./synthetic-region";
 
 /** Above this, untuned cdktf (one App of every stack, stack traces on) takes minutes and GiBs. */
 const UNTUNED_MAX_AGENCIES = 100;
-/** Runs of the one-agency synth; the fastest by CPU time is kept: the least disturbed. */
+/**
+ * Runs of the one-agency synth with the cold run's cache; the fastest by CPU time is kept: the
+ * least disturbed. One more runs with an empty cache.
+ */
 const ONE_AGENCY_RUNS = 2;
 /** Agency 1 is the same in every size of region: a graded one with DR. */
 const ONE_AGENCY = syntheticSlug(1);
@@ -86,25 +89,17 @@ async function measureSize(agencies: number, scratch: string): Promise<SizeResul
     { cwd: scratch, env },
   );
 
+  const one = (out: string, cacheDir: string) =>
+    measureNode(
+      [CLI, "synth", "--region", dir("region"), "--out", out, "--quiet", "--agency", ONE_AGENCY],
+      { cwd: scratch, env: { TAMNA_CACHE_DIR: cacheDir } },
+    );
+  progress(`${agencies} agencies: tamna synth --agency ${ONE_AGENCY}, empty cache`);
+  const oneCold = await one(dir("one-cold"), dir("one-cold-cache"));
   progress(`${agencies} agencies: tamna synth --agency ${ONE_AGENCY}, ${ONE_AGENCY_RUNS} times`);
   const ones: Run[] = [];
   for (let run = 0; run < ONE_AGENCY_RUNS; run++) {
-    ones.push(
-      await measureNode(
-        [
-          CLI,
-          "synth",
-          "--region",
-          dir("region"),
-          "--out",
-          dir(`one-${run}`),
-          "--quiet",
-          "--agency",
-          ONE_AGENCY,
-        ],
-        { cwd: scratch, env },
-      ),
-    );
+    ones.push(await one(dir(`one-${run}`), env.TAMNA_CACHE_DIR));
   }
 
   return {
@@ -117,6 +112,7 @@ async function measureSize(agencies: number, scratch: string): Promise<SizeResul
     rerun,
     validate,
     one: fastest(ones),
+    oneCold,
     plain: plain.run,
     plainDiffering: plain.differing,
     untuned: untuned.run,
@@ -153,6 +149,7 @@ async function main(args: readonly string[]): Promise<void> {
       seconds,
       mode,
       oneAgency: ONE_AGENCY,
+      oneAgencyRuns: ONE_AGENCY_RUNS,
       batchSize: `Apps of up to ${MAX_BATCH_SIZE} stacks`,
       machine: `${os.availableParallelism()} cores, node ${process.version}, load average ${os
         .loadavg()

@@ -105,8 +105,11 @@ describe("tamna validate", () => {
       expect(log.runs[0]!.tool.driver.name).toBe("tamna");
     });
 
-    it("THEN nothing but the report is written: no synth output", () => {
-      expect(fs.readdirSync(ws).sort()).toEqual(["jeju", "reports"]);
+    it("THEN nothing but the report and the parse cache is written: no synth output", () => {
+      expect(fs.readdirSync(ws).sort()).toEqual(["jeju", "node_modules", "reports"]);
+      expect(fs.readdirSync(path.join(ws, "node_modules", ".cache", "tamna", "synth"))).toEqual([
+        "yaml-parses.v8",
+      ]);
     });
 
     it("WHEN terraform is not on PATH, THEN the terraform layer is skipped with that reason", async () => {
@@ -199,6 +202,76 @@ describe("tamna validate", () => {
       const physical = log.runs[0]!.results![0]!.locations![0]!.physicalLocation!;
       expect(physical.artifactLocation!.uri).toBe("jeju/agencies/jeju-city.yaml");
       expect(physical.region!.startLine).toBe(line);
+    });
+  });
+
+  describe("GIVEN findings in two agencies", () => {
+    it("WHEN one agency is selected, THEN its findings are those of the whole region's run on its stacks, with the cache or without", async () => {
+      const ws = workspaces.withRegion("validate-one");
+      for (const slug of ["jeju-city", "jeju-fire"]) {
+        const file = path.join(ws, "jeju", "agencies", `${slug}.yaml`);
+        const text = fs.readFileSync(file, "utf8");
+        // A secret-looking line in user data: TAMNA-SEC-002 in the agency's stack.
+        const edited = text.replace(
+          /^(\s+)image: rocky-9$/m,
+          '$1image: rocky-9\n$1userData: "#!/bin/sh\\npassword=Sup3rSecretValue9\\n"',
+        );
+        expect(edited).not.toBe(text);
+        fs.writeFileSync(file, edited);
+      }
+      const args = ["validate", "--region", "jeju", "--no-terraform", "--format", "json"];
+      const whole = await runTamna(ws, args);
+      expectExit(whole, 1);
+      const full = JSON.parse(whole.stdout) as JsonReport;
+      const agency = "jeju-city";
+      const ofAgency = full.stacks.filter(
+        (stack) => stack.startsWith(`${agency}-`) || stack.startsWith(`tenancy-${agency}-`),
+      );
+      const mine = (findings: readonly Finding[]) =>
+        findings.filter(
+          (finding) => finding.stack !== undefined && ofAgency.includes(finding.stack),
+        );
+      expect(mine(full.findings).length).toBeGreaterThan(0);
+      expect(full.findings.length).toBeGreaterThan(mine(full.findings).length);
+      for (const cache of [[], ["--no-cache"]]) {
+        const one = await runTamna(ws, [...args, "--agency", agency, ...cache]);
+        expectExit(one, 1);
+        const report = JSON.parse(one.stdout) as JsonReport;
+        expect(report.stacks).toEqual(ofAgency);
+        expect(report.findings).toEqual(mine(full.findings));
+        expect(report.suppressed).toEqual(mine(full.suppressed));
+      }
+    });
+  });
+
+  describe("GIVEN two agencies whose address blocks clash", () => {
+    it("WHEN a third agency is selected, THEN the clash is still reported, located in both files", async () => {
+      const ws = workspaces.withRegion("validate-clash");
+      const fire = path.join(ws, "jeju", "agencies", "jeju-fire.yaml");
+      const city = fs.readFileSync(path.join(ws, "jeju", "agencies", "jeju-city.yaml"), "utf8");
+      const cityBlock = /^addressBlock: .*$/m.exec(city)![0];
+      const text = fs.readFileSync(fire, "utf8").replace(/^addressBlock: .*$/m, cityBlock);
+      fs.writeFileSync(fire, text);
+      for (let run = 0; run < 2; run++) {
+        // The second run finds every file's parse in the cache: the clash is still found.
+        const result = await runTamna(ws, [
+          "validate",
+          "--region",
+          "jeju",
+          "--no-terraform",
+          "--format",
+          "json",
+          "--agency",
+          "jeju-province",
+        ]);
+        expectExit(result, 2);
+        const report = JSON.parse(result.stdout) as JsonReport;
+        const clash = report.findings.filter((finding) =>
+          JSON.stringify(finding).includes("jeju-fire.yaml"),
+        );
+        expect(clash.length).toBeGreaterThan(0);
+        expect(JSON.stringify(clash)).toMatch(/jeju-city\.yaml:\d+/);
+      }
     });
   });
 

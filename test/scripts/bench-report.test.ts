@@ -59,6 +59,7 @@ const FACTS: RunFacts = {
   seconds: 200,
   mode: "quick",
   oneAgency: "agency-0001",
+  oneAgencyRuns: 2,
   batchSize: "Apps of up to 48 stacks",
   machine: "2 cores",
 };
@@ -152,6 +153,27 @@ describe("GIVEN runs that failed or a single size", () => {
     expect(text).toMatch(/\| plain cdktf, untuned \(one App, defaults\) +\| out of memory \|/);
     expect(text).toContain("wrote the same Terraform as tamna in all 400 stacks");
     expect(text).toMatch(/\[NOT met\] ours \/ JSON.stringify <= 50x: 100x at 10, 100x at 100/);
+  });
+
+  it("WHEN the one-agency synth ran N times THEN its row says best of N, and an empty-cache run has a row and a target", () => {
+    const withCold = (agencies: number, cpu: number) => ({
+      ...size(agencies),
+      oneCold: run(cpu),
+    });
+    const text = formatReport([withCold(10, 1), withCold(100, 1.6)], {
+      ...FACTS,
+      oneAgencyRuns: 2,
+    });
+    expect(text).toContain("| tamna synth --agency agency-0001 (best of 2) ");
+    expect(text).toContain("| tamna synth --agency agency-0001, empty cache ");
+    expect(text).not.toContain("best of 3");
+    expect(formatReport([size(10)], { ...FACTS, oneAgencyRuns: 1 })).toContain(
+      "agency-0001 (one run)",
+    );
+    const cold = targets([withCold(10, 1), withCold(100, 1.6)], FACTS).find((t) =>
+      t.name.includes("empty cache"),
+    );
+    expect(cold).toMatchObject({ met: false, figure: expect.stringContaining("1.60x") });
   });
 
   it("WHEN plain cdktf wrote other Terraform THEN the report warns", () => {

@@ -110,7 +110,44 @@ describe("the parse cache", () => {
     const stored = counts.stored;
     const other = { ...cache, codeIdentity: "code-2" };
     loadRegionDir(dir, { parseCache: other });
-    // The parses are reused, the specs validated again and stored under the new identity.
-    expect(counts.stored - stored).toBe(warm.agencies.length + 1 + (warm.placements?.size ?? 0));
+    // The parses are reused, the specs validated again and stored under the new identity, and
+    // each agency's clean checks against the region stored under it too.
+    expect(counts.stored - stored).toBe(
+      warm.agencies.length + 1 + (warm.placements?.size ?? 0) + warm.agencies.length,
+    );
+  });
+
+  it("GIVEN clean agency checks cached, WHEN the region changes so that agencies fail them, THEN the problems are found and located as without the cache", () => {
+    const dir = copyJeju();
+    const { cache, counts } = memoryCache("code-1");
+    loadRegionDir(dir, { parseCache: cache });
+    const hits = counts.hits;
+    loadRegionDir(dir, { parseCache: cache });
+    // Every file's spec and every agency's checks: hits, nothing stored again.
+    const input = loadRegionDir(dir);
+    expect(counts.hits - hits).toBe(1 + 2 * input.agencies.length + (input.placements?.size ?? 0));
+
+    // Only the region's text changes: the agencies' cached results must not be served.
+    editFile(dir, "region.yaml", "minDiskGiB: 20,", "minDiskGiB: 500,");
+    const without = problemsOf(() => loadRegionDir(dir));
+    expect(without.length).toBeGreaterThan(0);
+    expect(without.every((problem) => problem.location.file?.includes("agencies/"))).toBe(true);
+    expect(without.every((problem) => problem.location.line !== undefined)).toBe(true);
+    expect(problemsOf(() => loadRegionDir(dir, { parseCache: cache }))).toEqual(without);
+    // A problem is never cached: the next run finds it again.
+    expect(problemsOf(() => loadRegionDir(dir, { parseCache: cache }))).toEqual(without);
+  });
+
+  it("GIVEN placementsOf, THEN only those agencies' locks are loaded, and the rest of the input is the same", () => {
+    const dir = copyJeju();
+    const all = loadRegionDir(dir);
+    const locked = [...(all.placements?.keys() ?? [])];
+    expect(locked.length).toBeGreaterThan(1);
+    const one = loadRegionDir(dir, { placementsOf: new Set([locked[0]!]) });
+    expect([...(one.placements?.keys() ?? [])]).toEqual([locked[0]]);
+    expect(one.placements?.get(locked[0]!)?.spec).toEqual(all.placements?.get(locked[0]!)?.spec);
+    expect(one.agencies.map((agency) => agency.spec)).toEqual(
+      all.agencies.map((agency) => agency.spec),
+    );
   });
 });
