@@ -225,6 +225,7 @@ export type {
   CostKind,
   CostLine,
   CostModel,
+  CostNote,
   CostReport,
   CostSelection,
   DrReason,
