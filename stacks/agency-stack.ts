@@ -1,15 +1,11 @@
-import { TerraformOutput, TerraformVariable } from "cdktf";
+import { TerraformOutput } from "cdktf";
 import type { Construct } from "constructs";
 import { AgencySystems } from "../lib/constructs/agency-systems";
 import { TenantNetwork } from "../lib/constructs/tenant-network";
-import { configureOpenstackProvider } from "../lib/constructs/provider";
-import type { SyncTarget } from "../lib/constructs/system-containers";
 import { SYSTEMS_OUTPUT } from "../lib/names";
-import {
-  DataOpenstackIdentityAuthScopeV3,
-  DataOpenstackNetworkingNetworkV2,
-} from "../lib/openstack";
+import { DataOpenstackNetworkingNetworkV2 } from "../lib/openstack";
 import type { AgencyStackPlan } from "../lib/plan/region-plan";
+import { containerSync, type ContainerSync } from "./container-sync";
 import { TamnaStack } from "./tamna-stack";
 
 /**
@@ -69,34 +65,16 @@ export class AgencyStack extends TamnaStack {
 }
 
 /** Container sync needs the shared key and, per DR site, the agency's Swift account there. */
-function containerSyncOf(
-  stack: TamnaStack,
-  plan: AgencyStackPlan,
-): { key: string; targets: Record<string, SyncTarget> } | undefined {
+function containerSyncOf(stack: TamnaStack, plan: AgencyStackPlan): ContainerSync | undefined {
   const synced = plan.compute.systems.some((system) =>
     system.containers.some((container) => container.synced),
   );
   if (!synced) return undefined;
-  const key = new TerraformVariable(stack, "container_sync_key", {
-    type: "string",
-    sensitive: true,
-    description: `Swift container-sync key of ${plan.agency}'s containers, the same at every site. Set TF_VAR_container_sync_key from the key store (Barbican or the CI vault); never commit it.`,
-  });
-  const targets: Record<string, SyncTarget> = {};
-  for (const target of plan.syncTargets) {
-    // Reads the agency's project ID at the DR site through a provider scoped to it there.
-    const provider = configureOpenstackProvider(stack, target.provider, target.site);
-    const scope = new DataOpenstackIdentityAuthScopeV3(stack, `Scope-${target.site}`, {
-      name: `${plan.agency}-${target.site}`,
-      provider,
-    });
-    targets[target.site] = {
-      realm: target.realm,
-      cluster: target.cluster,
-      projectId: scope.projectId,
-    };
-  }
-  return { key: key.stringValue, targets };
+  return containerSync(
+    stack,
+    plan,
+    `Swift container-sync key of ${plan.agency}'s containers, the same at every site. Set TF_VAR_container_sync_key from the key store (Barbican or the CI vault); never commit it.`,
+  );
 }
 
 function systemsSummary(plan: AgencyStackPlan): Record<string, unknown> {

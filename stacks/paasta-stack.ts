@@ -1,14 +1,10 @@
-import { TerraformOutput, TerraformVariable } from "cdktf";
+import { TerraformOutput } from "cdktf";
 import type { Construct } from "constructs";
 import { PaastaFoundation } from "../lib/constructs/paasta-foundation";
-import { configureOpenstackProvider } from "../lib/constructs/provider";
-import type { SyncTarget } from "../lib/constructs/system-containers";
 import { SYSTEMS_OUTPUT } from "../lib/names";
-import {
-  DataOpenstackIdentityAuthScopeV3,
-  DataOpenstackNetworkingNetworkV2,
-} from "../lib/openstack";
+import { DataOpenstackNetworkingNetworkV2 } from "../lib/openstack";
 import type { PaastaStackPlan } from "../lib/plan/region-plan";
+import { containerSync, type ContainerSync } from "./container-sync";
 import { TamnaStack } from "./tamna-stack";
 
 /**
@@ -73,28 +69,11 @@ export class PaastaStack extends TamnaStack {
 }
 
 /** Container sync needs the shared key and, at the DR site, the project's Swift account. */
-function containerSyncOf(
-  stack: TamnaStack,
-  plan: PaastaStackPlan,
-): { key: string; targets: Record<string, SyncTarget> } | undefined {
+function containerSyncOf(stack: TamnaStack, plan: PaastaStackPlan): ContainerSync | undefined {
   if (!plan.foundation.containers.some((container) => container.synced)) return undefined;
-  const key = new TerraformVariable(stack, "container_sync_key", {
-    type: "string",
-    sensitive: true,
-    description: `Swift container-sync key of ${plan.agency}'s Cloud Controller containers, the same at every site. Set TF_VAR_container_sync_key from the key store; never commit it.`,
-  });
-  const targets: Record<string, SyncTarget> = {};
-  for (const target of plan.syncTargets) {
-    const provider = configureOpenstackProvider(stack, target.provider, target.site);
-    const scope = new DataOpenstackIdentityAuthScopeV3(stack, `Scope-${target.site}`, {
-      name: `${plan.agency}-${target.site}`,
-      provider,
-    });
-    targets[target.site] = {
-      realm: target.realm,
-      cluster: target.cluster,
-      projectId: scope.projectId,
-    };
-  }
-  return { key: key.stringValue, targets };
+  return containerSync(
+    stack,
+    plan,
+    `Swift container-sync key of ${plan.agency}'s Cloud Controller containers, the same at every site. Set TF_VAR_container_sync_key from the key store; never commit it.`,
+  );
 }

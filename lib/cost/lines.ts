@@ -107,27 +107,9 @@ class Pricer {
       ...(reason ? { dr: reason } : {}),
     });
     const lb = foundation.loadBalancer;
-    const lines = [
-      line(
-        "network",
-        `${lb.name}: load balancer`,
-        1,
-        "load balancer",
-        this.minor(this.book.loadBalancer),
-      ),
-    ];
-    if (lb.floatingIpNetwork !== undefined) {
-      lines.push(
-        line(
-          "network",
-          `${lb.name}: floating IP`,
-          1,
-          "floating IP",
-          this.minor(this.book.floatingIp),
-        ),
-      );
-    }
-    return lines;
+    return this.loadBalancerLines(lb.name, lb, (item, unit, price) =>
+      line("network", item, 1, unit, price),
+    );
   }
 
   systemLines(agency: string, site: string, system: SystemPlan, drSite: boolean): CostLine[] {
@@ -185,25 +167,10 @@ class Pricer {
       const lb = workload.loadBalancer;
       if (lb) {
         lines.push(
-          line(
-            "network",
-            `${workload.name}: load balancer`,
-            1,
-            "load balancer",
-            this.minor(this.book.loadBalancer),
+          ...this.loadBalancerLines(workload.name, lb, (item, unit, price) =>
+            line("network", item, 1, unit, price),
           ),
         );
-        if (lb.floatingIpNetwork !== undefined) {
-          lines.push(
-            line(
-              "network",
-              `${workload.name}: floating IP`,
-              1,
-              "floating IP",
-              this.minor(this.book.floatingIp),
-            ),
-          );
-        }
       }
     }
     for (const synced of [false, true]) {
@@ -223,6 +190,20 @@ class Pricer {
       );
     }
     return lines;
+  }
+
+  /** A load balancer and, when it has one, its floating IP: one of each, at the book's prices. */
+  private loadBalancerLines(
+    name: string,
+    lb: { readonly floatingIpNetwork?: string },
+    line: (item: string, unit: string, unitPrice: Minor) => CostLine,
+  ): CostLine[] {
+    return [
+      line(`${name}: load balancer`, "load balancer", this.minor(this.book.loadBalancer)),
+      ...(lb.floatingIpNetwork !== undefined
+        ? [line(`${name}: floating IP`, "floating IP", this.minor(this.book.floatingIp))]
+        : []),
+    ];
   }
 
   /**

@@ -348,7 +348,12 @@ function planSite(
 }
 
 /** One vm_type per flavor, named after it, and `default` on the smallest. */
-function defaultVmTypes(flavors: ReturnType<typeof planFlavors>): Record<string, string> {
+/**
+ * A vm_type per public flavor, and `default` on the smallest. GPU flavors are private and the
+ * foundation is granted none, so BOSH could not boot them.
+ */
+function defaultVmTypes(catalogue: ReturnType<typeof planFlavors>): Record<string, string> {
+  const flavors = catalogue.filter((flavor) => flavor.isPublic);
   const smallest = [...flavors].sort(
     (a, b) => a.vcpus - b.vcpus || a.ramGiB - b.ramGiB || (a.name < b.name ? -1 : 1),
   )[0]!;

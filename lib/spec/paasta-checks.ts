@@ -90,6 +90,13 @@ export function checkPaasta(
         allowed: Object.keys(region.flavors).sort().join(", "),
         hint: "name a flavor of the region's catalogue (region.yaml flavors)",
       });
+    } else if (region.flavors[flavor]!.gpu !== undefined) {
+      problems.push({
+        location: at("vmTypes", name),
+        message: `vm_type "${name}" names GPU flavor "${flavor}": GPU flavors are private, and the foundation is granted none`,
+        received: flavor,
+        hint: "name a general flavor; GPU workloads belong to an agency with quota.gpus",
+      });
     }
   }
   if (paasta.vmTypes && !("default" in paasta.vmTypes)) {

@@ -99,7 +99,7 @@ describe("planPaasta", () => {
       expect(dr!.containers.every((c) => c.synced && c.syncToSite === undefined)).toBe(true);
     });
 
-    it("THEN BOSH azs are named by the spec's mapping, vm_types onto every flavor", () => {
+    it("THEN BOSH azs are named by the spec's mapping, vm_types onto every public flavor", () => {
       expect(home!.bosh.azs).toEqual([
         { name: "z1", availabilityZone: "cdc-az1" },
         { name: "z2", availabilityZone: "cdc-az2" },
@@ -109,6 +109,9 @@ describe("planPaasta", () => {
       const types = Object.fromEntries(home!.bosh.vmTypes.map((t) => [t.name, t.flavor.name]));
       expect(types.default).toBe("m1.small");
       expect(types["db1.2xlarge"]).toBe("db1.2xlarge");
+      // The region's GPU flavors are private, granted to agencies with a GPU quota only.
+      expect(Object.keys(types)).not.toContain("g1.a100");
+      expect(Object.keys(types)).not.toContain("g1.vgpu");
     });
 
     it("THEN the routers' pools go to the routers, the SSH proxy's to the SSH proxy", () => {

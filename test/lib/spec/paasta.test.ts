@@ -118,6 +118,16 @@ describe("checkPaasta", () => {
     });
   });
 
+  it("GIVEN a vm_type on a GPU flavor, THEN it is refused there: the foundation is granted none", () => {
+    const { text, problems } = check({ vmTypes: "{ default: m1.small, ml: g1.a100 }" });
+    expect(problems).toHaveLength(1);
+    expectProblem(problems, {
+      line: lineOf(text, "vmTypes"),
+      path: "platforms.paasta.vmTypes.ml",
+      message: /GPU flavor "g1.a100": GPU flavors are private/,
+    });
+  });
+
   it("GIVEN a disk type on an unknown volume type, THEN it names the catalogue", () => {
     const { problems } = check({ diskTypes: "{ default: { sizeGiB: 10, volumeType: nvme } }" });
     expectProblem(problems, {
