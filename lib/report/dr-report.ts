@@ -22,6 +22,7 @@ import {
   type WorkloadFootprint,
 } from "./dr-model";
 import { MANUAL_STEPS, manualStepsOf } from "./manual-steps";
+import { containerCopy } from "./container-copy";
 import { paastaDrReport } from "./paasta-dr-report";
 
 export interface DrReportOptions {
@@ -266,18 +267,7 @@ function copiesOf(
     }
   }
   for (const container of primary.containers) {
-    copies.push({
-      kind: "container",
-      workload: null,
-      name: container.name,
-      count: 1,
-      method: container.syncToSite !== undefined ? "container-sync" : "backup",
-      toSite: container.syncToSite ?? drSite,
-      backupPolicy,
-      ...(container.expireAfterSeconds !== undefined
-        ? { expireAfterSeconds: container.expireAfterSeconds }
-        : {}),
-    });
+    copies.push(containerCopy(container, drSite, backupPolicy));
   }
   return copies;
 }

@@ -6,6 +6,7 @@
 import { replicatesData } from "../spec/dr";
 import type { PaastaStackPlan } from "../plan/region-plan";
 import type { AgencyDrReport, DataCopy, DnsRecordReport, SystemDrReport } from "./dr-model";
+import { containerCopy } from "./container-copy";
 import { MANUAL_STEPS, manualStepsOf } from "./manual-steps";
 import { paastaStackName } from "../names";
 
@@ -16,15 +17,9 @@ export function paastaDrReport(stacks: readonly PaastaStackPlan[]): AgencyDrRepo
   const { dr, backup } = foundation;
   const drSite = dr.drSite ?? null;
   const liveCopy = replicatesData(dr.mode) && drSite !== null;
-  const copies: DataCopy[] = foundation.containers.map((container) => ({
-    kind: "container",
-    workload: null,
-    name: container.name,
-    count: 1,
-    method: container.syncToSite !== undefined ? "container-sync" : "backup",
-    toSite: container.syncToSite ?? drSite,
-    backupPolicy: backup.name,
-  }));
+  const copies: DataCopy[] = foundation.containers.map((container) =>
+    containerCopy(container, drSite, backup.name),
+  );
   const declared = dr.declared ?? dr.achieves;
   const effectiveRpoMinutes = liveCopy ? dr.achieves.rpoMinutes : (backup.intervalMinutes ?? null);
   const realm = home.syncTargets[0]?.realm;
