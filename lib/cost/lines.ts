@@ -88,28 +88,19 @@ class Pricer {
   foundationLines(foundation: PaastaSitePlan, drSite: boolean): CostLine[] {
     const reason: DrReason | undefined =
       foundation.role === "standby" ? "standby" : drSite ? "drSite" : undefined;
-    const line = (
-      kind: CostKind,
-      item: string,
-      quantity: number,
-      unit: string,
-      unitPrice: Minor,
-    ): CostLine => ({
+    const lb = foundation.loadBalancer;
+    return this.loadBalancerLines(lb.name, lb, (item, unit, unitPrice) => ({
       agency: foundation.foundation,
       site: foundation.site,
       system: foundation.foundation,
-      kind,
+      kind: "network",
       item,
-      quantity,
+      quantity: 1,
       unit,
       unitPrice,
-      amount: times(unitPrice, quantity),
+      amount: unitPrice,
       ...(reason ? { dr: reason } : {}),
-    });
-    const lb = foundation.loadBalancer;
-    return this.loadBalancerLines(lb.name, lb, (item, unit, price) =>
-      line("network", item, 1, unit, price),
-    );
+    }));
   }
 
   systemLines(agency: string, site: string, system: SystemPlan, drSite: boolean): CostLine[] {

@@ -1,7 +1,7 @@
 import { TamnaError, type Problem } from "../errors";
 import type { AgencySpec } from "../spec/agency";
 import { checkBackupRpo } from "../spec/backup-checks";
-import { DR_MODES, type DrMode, modeRank, replicatesData } from "../spec/dr";
+import { DR_MODES, type DrMode, type DrPolicy, modeRank, replicatesData } from "../spec/dr";
 import type { RegionInput, Sourced } from "../spec/load";
 import { durationMinutes, type SystemSpec } from "../spec/system";
 import { agencySites, systemSite } from "./sites";
@@ -33,6 +33,40 @@ export interface DrDecision {
 /** Grades whose systems must keep a copy at another site whatever the policy or override. */
 export const GRADES_NEEDING_REMOTE_COPY = [1, 2] as const;
 
+/** Recovery objectives in minutes. */
+export interface Objectives {
+  readonly rtoMinutes: number;
+  readonly rpoMinutes: number;
+}
+
+/** What a mode achieves in this region, by its drPolicy's capabilities. */
+export function modeAchieves(policy: DrPolicy, mode: DrMode): Objectives {
+  return {
+    rtoMinutes: durationMinutes(policy.capabilities[mode].rto),
+    rpoMinutes: durationMinutes(policy.capabilities[mode].rpo),
+  };
+}
+
+/** Whether a mode achieves the objectives (no objectives: any mode does). */
+export function modeMeets(policy: DrPolicy, mode: DrMode, declared?: Objectives): boolean {
+  if (!declared) return true;
+  const can = modeAchieves(policy, mode);
+  return can.rtoMinutes <= declared.rtoMinutes && can.rpoMinutes <= declared.rpoMinutes;
+}
+
+/**
+ * The policy's choice for a grade: the least mode at least the grade's minimum that achieves the
+ * objectives; undefined when none does (the caller says where, and falls back to the best).
+ */
+export function leastSufficientMode(
+  policy: DrPolicy,
+  grade: number,
+  declared?: Objectives,
+): DrMode | undefined {
+  const minimum = policy.minimumMode[String(grade) as keyof typeof policy.minimumMode];
+  return DR_MODES.find((m) => modeRank(m) >= modeRank(minimum) && modeMeets(policy, m, declared));
+}
+
 export function decideDr(
   input: RegionInput,
   agency: Sourced<AgencySpec>,
@@ -49,14 +83,8 @@ export function decideDr(
     rtoMinutes: durationMinutes(system.rto),
     rpoMinutes: durationMinutes(system.rpo),
   };
-  const achieves = (mode: DrMode) => ({
-    rtoMinutes: durationMinutes(policy.capabilities[mode].rto),
-    rpoMinutes: durationMinutes(policy.capabilities[mode].rpo),
-  });
-  const meets = (mode: DrMode) =>
-    achieves(mode).rtoMinutes <= declared.rtoMinutes &&
-    achieves(mode).rpoMinutes <= declared.rpoMinutes;
-  const minimum = policy.minimumMode[String(system.grade) as keyof typeof policy.minimumMode];
+  const achieves = (mode: DrMode) => modeAchieves(policy, mode);
+  const meets = (mode: DrMode) => modeMeets(policy, mode, declared);
   const before = problems.length;
 
   let mode: DrMode;
@@ -74,8 +102,8 @@ export function decideDr(
       });
     }
   } else {
-    const candidates = DR_MODES.filter((m) => modeRank(m) >= modeRank(minimum) && meets(m));
-    if (candidates.length === 0) {
+    const chosen = leastSufficientMode(policy, system.grade, declared);
+    if (chosen === undefined) {
       const best = DR_MODES[DR_MODES.length - 1]!;
       problems.push({
         location: at(achieves(best).rpoMinutes > declared.rpoMinutes ? "rpo" : "rto"),
@@ -83,7 +111,7 @@ export function decideDr(
         hint: "relax the objectives, or state better capabilities in the region's drPolicy if the platform really achieves them",
       });
       mode = best;
-    } else mode = candidates[0]!;
+    } else mode = chosen;
   }
 
   // The NIRS rule: grades 1 and 2 keep a copy at another site, whatever is declared.

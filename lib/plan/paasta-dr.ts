@@ -1,10 +1,10 @@
 import type { Problem } from "../errors";
-import { DR_MODES, type DrMode, modeRank, replicatesData } from "../spec/dr";
+import { DR_MODES, type DrMode, replicatesData } from "../spec/dr";
 import type { PaastaFoundation } from "../spec/paasta";
 import type { RegionSpec } from "../spec/region";
 import type { Sourced } from "../spec/sourced";
 import { durationMinutes } from "../spec/system-duration";
-import { GRADES_NEEDING_REMOTE_COPY } from "./dr";
+import { GRADES_NEEDING_REMOTE_COPY, leastSufficientMode, modeAchieves } from "./dr";
 
 /**
  * The foundation's DR decision, by the rules every system follows: the least mode that is at
@@ -35,10 +35,7 @@ export function decidePaastaDr(
   const sites = Object.keys(region.sites).sort();
   const homeSite =
     paasta.homeSite ?? sites.find((site) => region.sites[site]!.role === "primary") ?? sites[0]!;
-  const achieves = (mode: DrMode) => ({
-    rtoMinutes: durationMinutes(policy.capabilities[mode].rto),
-    rpoMinutes: durationMinutes(policy.capabilities[mode].rpo),
-  });
+  const achieves = (mode: DrMode) => modeAchieves(policy, mode);
   const declared =
     paasta.rto !== undefined || paasta.rpo !== undefined
       ? {
@@ -46,21 +43,16 @@ export function decidePaastaDr(
           rpoMinutes: paasta.rpo !== undefined ? durationMinutes(paasta.rpo) : Infinity,
         }
       : undefined;
-  const meets = (mode: DrMode) =>
-    !declared ||
-    (achieves(mode).rtoMinutes <= declared.rtoMinutes &&
-      achieves(mode).rpoMinutes <= declared.rpoMinutes);
-  const minimum = policy.minimumMode[String(paasta.grade) as keyof typeof policy.minimumMode];
-  const candidates = DR_MODES.filter((m) => modeRank(m) >= modeRank(minimum) && meets(m));
+  const chosen = leastSufficientMode(policy, paasta.grade, declared);
   let mode: DrMode;
-  if (candidates.length === 0) {
+  if (chosen === undefined) {
     mode = DR_MODES[DR_MODES.length - 1]!;
     problems.push({
       location: at(paasta.rpo !== undefined ? "rpo" : "rto"),
       message: `no DR mode achieves the foundation's objectives; the best, ${mode}, achieves RTO ${policy.capabilities[mode].rto} and RPO ${policy.capabilities[mode].rpo}`,
       hint: "relax rto/rpo, or state better capabilities in the region's drPolicy",
     });
-  } else mode = candidates[0]!;
+  } else mode = chosen;
 
   if (
     (GRADES_NEEDING_REMOTE_COPY as readonly number[]).includes(paasta.grade) &&
